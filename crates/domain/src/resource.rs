@@ -1,0 +1,64 @@
+use crate::{FieldErrors, Id};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+/// A kind of school record that lives in a tenant's database and under `/api/v1/{COLLECTION}`.
+pub trait Resource: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
+    /// Table name and URL segment, e.g. `sections`.
+    const COLLECTION: &'static str;
+    /// Singular name for messages, in Spanish, e.g. `sección`.
+    const LABEL: &'static str;
+
+    /// Checks the record on its own (shapes, ranges, formats). References to other records
+    /// are checked by the store/app, which can see them: see [`Resource::references`].
+    fn validate(&self) -> Result<(), FieldErrors>;
+
+    /// A natural key that must be unique within the tenant (e.g. "media_general/1/A"), if any.
+    fn unique_key(&self) -> Option<String> {
+        None
+    }
+
+    /// Other records this one points at, as (field, collection, id).
+    fn references(&self) -> Vec<Reference> {
+        Vec::new()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub field: String,
+    pub collection: &'static str,
+    pub id: Id,
+}
+
+impl Reference {
+    pub fn new(field: impl Into<String>, collection: &'static str, id: Id) -> Self {
+        Reference {
+            field: field.into(),
+            collection,
+            id,
+        }
+    }
+}
+
+/// A stored record: its id next to its fields (`{"id": 3, "name": ...}` in JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record<T> {
+    pub id: Id,
+    #[serde(flatten)]
+    pub data: T,
+}
+
+pub(crate) fn require_text(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        errors.add(field, "es obligatorio");
+    } else if trimmed.chars().count() > max {
+        errors.add(field, format!("admite como máximo {max} caracteres"));
+    }
+}
+
+pub(crate) fn check_day(errors: &mut FieldErrors, field: &str, day: u8) {
+    if !(1..=7).contains(&day) {
+        errors.add(field, "el día debe estar entre 1 (lunes) y 7 (domingo)");
+    }
+}

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The crate dependency rules of ARCHITECTURE.md, checked on the real dependency graph.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fail=0
+deps() { cargo tree -e normal -p "$1" --prefix none --format '{p}' 2>/dev/null | awk '{print $1}' | sort -u; }
+forbid() { # CRATE REASON PATTERN...
+    local crate=$1 reason=$2; shift 2
+    local found
+    found=$(deps "$crate" | grep -xE "$(IFS='|'; echo "$*")" || true)
+    if [ -n "$found" ]; then
+        echo "dependency rule broken: $crate must not depend on $(echo $found | tr '\n' ' ')($reason)"
+        fail=1
+    fi
+}
+pure='tokio|sqlx|sqlx-core|axum|anyhow|maud|askama|minijinja|tera|hyper|reqwest'
+for c in solver xhstt domain; do forbid "$c" "pure crates take data, not I/O" "$pure"; done
+forbid solver "the evaluator stays independent" 'xhstt|xhstt-bridge|domain|store|app|web|cli|interchange'
+forbid xhstt "the evaluator stays independent" 'solver|xhstt-bridge|domain|store|app|web|cli|interchange'
+forbid domain "domain depends on nothing in the workspace" 'solver|xhstt|xhstt-bridge|store|app|web|cli|interchange'
+forbid xhstt-bridge "the bridge joins only solver and xhstt" 'domain|store|app|web|cli|interchange|tokio|sqlx'
+forbid store "store sees only domain" 'solver|xhstt|app|web|cli|interchange|axum'
+forbid interchange "interchange sees only domain" 'solver|store|app|web|cli|axum|sqlx'
+forbid app "app has no axum" 'axum|web|cli'
+forbid web "web has no sqlx" 'sqlx|sqlx-core|cli'
+[ $fail = 0 ] && echo "dependency rules: ok"
+exit $fail
