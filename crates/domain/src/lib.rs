@@ -4,6 +4,7 @@
 //! implements [`Resource`], so the store and the API can treat the nine kinds of school data
 //! uniformly (list, get, create, update, delete) while each kind keeps its own validation.
 
+mod bundle;
 mod clock;
 mod error;
 pub mod names;
@@ -14,6 +15,7 @@ mod rules;
 mod school;
 mod timetable;
 
+pub use bundle::{SchoolCounts, SchoolData, TimetableData};
 pub use clock::{ClockTime, Interval};
 pub use error::{DomainError, FieldErrors};
 pub use people::{Availability, NonTeachingBlock, SlotStatus, Student, Teacher};

@@ -111,6 +111,11 @@ impl Resource for Teacher {
             .map(|(i, &id)| Reference::new(format!("subject_ids[{i}]"), Subject::COLLECTION, id))
             .collect()
     }
+    fn remap_references(&mut self, map: &mut dyn FnMut(&'static str, Id) -> Id) {
+        for id in &mut self.subject_ids {
+            *id = map(Subject::COLLECTION, *id);
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -141,6 +146,9 @@ impl Resource for Student {
             Section::COLLECTION,
             self.section_id,
         )]
+    }
+    fn remap_references(&mut self, map: &mut dyn FnMut(&'static str, Id) -> Id) {
+        self.section_id = map(Section::COLLECTION, self.section_id);
     }
 }
 

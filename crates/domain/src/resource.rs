@@ -21,6 +21,11 @@ pub trait Resource: Serialize + DeserializeOwned + Clone + Send + Sync + 'static
     fn references(&self) -> Vec<Reference> {
         Vec::new()
     }
+
+    /// Rewrites every reference this record holds through `map(collection, old_id) -> new_id`.
+    /// Imports build records with provisional ids; the store calls this when it writes them
+    /// with real ids. Must visit exactly the references that [`Resource::references`] lists.
+    fn remap_references(&mut self, _map: &mut dyn FnMut(&'static str, Id) -> Id) {}
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! The rules a school cares about, stored as data: each hard or soft with a weight.
 
-use crate::{FieldErrors, Resource};
+use crate::{FieldErrors, Id, Reference, Resource};
 use serde::{Deserialize, Serialize};
 
 /// The kinds of rule the compiler into the solver understands. Parameters live in `params`
@@ -142,6 +142,45 @@ impl Resource for Rule {
                 _ => e.add("params.max", "indique un máximo entero entre 0 y 80"),
             }
         }
+        for (key, _) in SCOPE_KEYS {
+            if let Some(v) = self.params.get(key)
+                && !v
+                    .as_array()
+                    .is_some_and(|a| a.iter().all(|x| x.as_i64().is_some()))
+            {
+                e.add(format!("params.{key}"), "debe ser una lista de ids enteros");
+            }
+        }
         e.into_result()
     }
+    fn references(&self) -> Vec<Reference> {
+        let mut r = Vec::new();
+        for (key, collection) in SCOPE_KEYS {
+            let ids = self.params.get(key).and_then(|v| v.as_array());
+            for (i, id) in ids.into_iter().flatten().enumerate() {
+                if let Some(id) = id.as_i64() {
+                    r.push(Reference::new(format!("params.{key}[{i}]"), collection, id));
+                }
+            }
+        }
+        r
+    }
+    fn remap_references(&mut self, map: &mut dyn FnMut(&'static str, Id) -> Id) {
+        for (key, collection) in SCOPE_KEYS {
+            let ids = self.params.get_mut(key).and_then(|v| v.as_array_mut());
+            for id in ids.into_iter().flatten() {
+                if let Some(old) = id.as_i64() {
+                    *id = serde_json::Value::from(map(collection, old));
+                }
+            }
+        }
+    }
 }
+
+/// Parameters that narrow a rule to some records, with the collection their ids point into.
+const SCOPE_KEYS: [(&str, &str); 4] = [
+    ("teacher_ids", crate::Teacher::COLLECTION),
+    ("section_ids", crate::Section::COLLECTION),
+    ("subject_ids", crate::Subject::COLLECTION),
+    ("room_ids", crate::Room::COLLECTION),
+];

@@ -208,6 +208,14 @@ impl Resource for Section {
         }
         r
     }
+    fn remap_references(&mut self, map: &mut dyn FnMut(&'static str, Id) -> Id) {
+        if let Some(id) = &mut self.homeroom_id {
+            *id = map(Room::COLLECTION, *id);
+        }
+        if let Some(id) = &mut self.time_grid_id {
+            *id = map(TimeGrid::COLLECTION, *id);
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -448,5 +456,17 @@ impl Resource for Lesson {
             r.push(Reference::new("room_id", Room::COLLECTION, id));
         }
         r
+    }
+    fn remap_references(&mut self, map: &mut dyn FnMut(&'static str, Id) -> Id) {
+        for id in &mut self.section_ids {
+            *id = map(Section::COLLECTION, *id);
+        }
+        self.subject_id = map(Subject::COLLECTION, self.subject_id);
+        for id in &mut self.teacher_ids {
+            *id = map(crate::Teacher::COLLECTION, *id);
+        }
+        if let Some(id) = &mut self.room_id {
+            *id = map(Room::COLLECTION, *id);
+        }
     }
 }

@@ -52,6 +52,11 @@ impl Resource for Timetable {
             })
             .unwrap_or_default()
     }
+    fn remap_references(&mut self, map: &mut dyn FnMut(&'static str, Id) -> Id) {
+        if let Some(id) = &mut self.school_year_id {
+            *id = map(crate::SchoolYear::COLLECTION, *id);
+        }
+    }
 }
 
 /// One block of a lesson put at a day and starting period (and room), possibly locked so that
@@ -91,5 +96,12 @@ impl Resource for Placement {
             r.push(Reference::new("room_id", crate::Room::COLLECTION, id));
         }
         r
+    }
+    fn remap_references(&mut self, map: &mut dyn FnMut(&'static str, Id) -> Id) {
+        self.timetable_id = map(Timetable::COLLECTION, self.timetable_id);
+        self.lesson_id = map(crate::Lesson::COLLECTION, self.lesson_id);
+        if let Some(id) = &mut self.room_id {
+            *id = map(crate::Room::COLLECTION, *id);
+        }
     }
 }
