@@ -20,6 +20,7 @@ pub mod eval;
 pub mod ids;
 pub mod model;
 pub mod read;
+pub mod write;
 
 pub use error::XhsttError;
 pub use eval::{ConstraintCost, Deviation, Evaluation, Point, evaluate};
@@ -40,3 +41,4 @@ pub use model::solution::{
     SolutionGroup, SolutionGroupMetadata, SolutionResource,
 };
 pub use read::read_archive;
+pub use write::write_archive;

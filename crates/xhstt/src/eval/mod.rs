@@ -83,6 +83,26 @@ impl Evaluation {
                 });
             }
         }
+        // Order entries as the writer groups them (by object kind, then object), so a report read
+        // back from a written file equals the one written.
+        let kind_rank = |k: ReportObject| match k {
+            ReportObject::Resource => 0,
+            ReportObject::Event => 1,
+            ReportObject::EventGroup => 2,
+        };
+        let mut first_seen: std::collections::HashMap<(ReportObject, String), usize> =
+            std::collections::HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            first_seen
+                .entry((e.object_kind, e.object.clone()))
+                .or_insert(i);
+        }
+        entries.sort_by_key(|e| {
+            (
+                kind_rank(e.object_kind),
+                first_seen[&(e.object_kind, e.object.clone())],
+            )
+        });
         Report {
             infeasibility: self.infeasibility,
             objective: self.objective,

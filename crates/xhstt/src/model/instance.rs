@@ -148,7 +148,7 @@ impl Event {
 
 /// One XHSTT instance. Build it with [`crate::read_archive`]; all `Vec`s are indexed by the id types
 /// in [`crate::ids`].
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
     pub id: String,
     pub metadata: InstanceMetadata,
@@ -164,7 +164,7 @@ pub struct Instance {
 }
 
 /// Id string → index maps, filled by the reader.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Lookup {
     pub times: HashMap<String, TimeId>,
     pub time_groups: HashMap<String, TimeGroupId>,

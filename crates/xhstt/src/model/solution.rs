@@ -14,7 +14,7 @@ pub struct ArchiveMetadata {
 }
 
 /// A whole `<HighSchoolTimetableArchive>`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Archive {
     /// The optional `Id` attribute.
     pub id: Option<String>,
@@ -41,7 +41,7 @@ pub struct SolutionGroupMetadata {
 }
 
 /// A `<SolutionGroup>`: solutions produced together (one solver, one run), at most one per instance.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SolutionGroup {
     pub id: String,
     pub metadata: SolutionGroupMetadata,
@@ -49,7 +49,7 @@ pub struct SolutionGroup {
 }
 
 /// One `<Solution>` of one instance.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Solution {
     /// Index into [`Archive::instances`] of the instance it solves.
     pub instance: usize,
