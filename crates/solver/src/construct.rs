@@ -1,0 +1,130 @@
+//! Initial timetable: choose each event's split, then place sub-events hardest first, each at the
+//! start (and with the resources) that cost least given everything placed before it.
+
+use crate::model::NONE;
+use crate::split::partitions;
+use crate::state::State;
+use rand::Rng;
+use rand::rngs::SmallRng;
+
+/// How many splits of one event are tried; beyond this the event keeps the first ones found.
+const MAX_SPLITS_TRIED: usize = 400;
+
+pub(crate) fn construct(state: &mut State, rng: &mut SmallRng) {
+    choose_splits(state);
+    let m = state.m;
+    let mut order: Vec<usize> = (0..m.num_slots())
+        .filter(|&s| !m.slot_locked[s] && state.dur[s] > 0)
+        .collect();
+    let key = |s: usize| {
+        let e = m.slot_event[s];
+        let d = state.dur[s];
+        let domain = m.start_domain(e, d).len() as u64;
+        let weight = d as u64 * (m.roles(e).len() as u64 + 1);
+        // Few starts and many resource-times first.
+        (domain * 1000) / weight.max(1)
+    };
+    order.sort_by_key(|&s| (key(s), s));
+    for s in order {
+        place_time(state, s, rng);
+        assign_resources(state, s, rng);
+    }
+    // Locked sub-events with open roles still need resources.
+    for s in 0..m.num_slots() {
+        if m.slot_locked[s] && state.dur[s] > 0 {
+            assign_resources(state, s, rng);
+        }
+    }
+}
+
+/// Gives every event the split whose own split constraints cost least (fewest pieces on ties).
+fn choose_splits(state: &mut State) {
+    let m = state.m;
+    for e in 0..m.num_events() as u32 {
+        let free: Vec<usize> = m.slots(e).filter(|&s| !m.slot_locked[s]).collect();
+        if free.is_empty() {
+            continue;
+        }
+        let mut best: Option<(i64, Vec<u32>)> = None;
+        partitions(free.len() as u32, MAX_SPLITS_TRIED, &mut |parts| {
+            state.begin();
+            for (i, &s) in free.iter().enumerate() {
+                state.set_slot(s, NONE, parts.get(i).copied().unwrap_or(0));
+            }
+            let c = state.evaluate().scalar();
+            state.rollback();
+            if best.as_ref().is_none_or(|(bc, _)| c < *bc) {
+                best = Some((c, parts.to_vec()));
+            }
+        });
+        if let Some((_, parts)) = best {
+            state.begin();
+            for (i, &s) in free.iter().enumerate() {
+                state.set_slot(s, NONE, parts.get(i).copied().unwrap_or(0));
+            }
+            state.evaluate();
+        }
+    }
+}
+
+/// Puts slot `s` at its cheapest allowed start (random among equals).
+pub(crate) fn place_time(state: &mut State, s: usize, rng: &mut SmallRng) {
+    let m = state.m;
+    let e = m.slot_event[s];
+    let d = state.dur[s];
+    let mut best = (i64::MAX, NONE);
+    let mut ties = 0u32;
+    for &t in m.start_domain(e, d) {
+        state.begin();
+        state.set_slot(s, t, d);
+        let c = state.evaluate().scalar();
+        state.rollback();
+        if c < best.0 {
+            best = (c, t);
+            ties = 1;
+        } else if c == best.0 {
+            ties += 1;
+            if rng.gen_range(0..ties) == 0 {
+                best.1 = t;
+            }
+        }
+    }
+    if best.1 != NONE {
+        state.begin();
+        state.set_slot(s, best.1, d);
+        state.evaluate();
+    }
+}
+
+/// Fills each open, unlocked role of slot `s` with its cheapest resource.
+pub(crate) fn assign_resources(state: &mut State, s: usize, rng: &mut SmallRng) {
+    let m = state.m;
+    let e = m.slot_event[s];
+    for (k, fr) in m.roles(e).enumerate() {
+        if m.role_fixed[fr] != NONE || m.slot_role_locked[m.slot_res_base[s] as usize + k] != NONE {
+            continue;
+        }
+        let mut best = (i64::MAX, NONE);
+        let mut ties = 0u32;
+        for &r in m.role_domain.row(fr as u32) {
+            state.begin();
+            state.set_res(s, k, r);
+            let c = state.evaluate().scalar();
+            state.rollback();
+            if c < best.0 {
+                best = (c, r);
+                ties = 1;
+            } else if c == best.0 {
+                ties += 1;
+                if rng.gen_range(0..ties) == 0 {
+                    best.1 = r;
+                }
+            }
+        }
+        if best.1 != NONE {
+            state.begin();
+            state.set_res(s, k, best.1);
+            state.evaluate();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Start-time domains: where a sub-event of each duration may start. Starts that certainly
+//! violate a hard constraint of the event alone (a hard preferred-times constraint, or a hard
+//! unavailable time of a preassigned resource) are left out, unless nothing would remain.
+
+use super::monitor::MonitorKind;
+use super::{Model, NONE};
+
+pub(super) fn start_domains(model: &mut Model) {
+    let nt = model.num_times() as u32;
+    let mut start_base = Vec::with_capacity(model.events.len());
+    let mut starts = super::csr::Csr::new();
+    let mut row = 0u32;
+    let mut start_bits = Vec::new();
+    for e in 0..model.events.len() as u32 {
+        start_base.push(row);
+        let duration = model.events[e as usize].duration;
+        // Hard unavailable times of the event's preassigned resources.
+        let mut blocked = vec![false; nt as usize];
+        for fr in model.roles(e) {
+            let r = model.role_fixed[fr];
+            if r == NONE {
+                continue;
+            }
+            for &m in model.resource_monitors.row(r) {
+                let mon = &model.monitors[m as usize];
+                if let (true, MonitorKind::Unavailable { time_list, .. }) = (mon.hard, mon.kind) {
+                    for &t in model.lists.row(time_list) {
+                        blocked[t as usize] = true;
+                    }
+                }
+            }
+        }
+        for d in 1..=duration {
+            let fits: Vec<u32> = (0..nt).filter(|&t| t + d <= nt).collect();
+            let preferred: Vec<u32> = fits
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    model.event_monitors.row(e).iter().all(|&m| {
+                        let mon = &model.monitors[m as usize];
+                        match mon.kind {
+                            MonitorKind::PreferTimes {
+                                set, duration: pd, ..
+                            } if mon.hard && (pd == 0 || pd == d) => model.bits.contains(set, t),
+                            _ => true,
+                        }
+                    })
+                })
+                .collect();
+            let available: Vec<u32> = preferred
+                .iter()
+                .copied()
+                .filter(|&t| (t..t + d).all(|x| !blocked[x as usize]))
+                .collect();
+            let chosen = if !available.is_empty() {
+                available
+            } else if !preferred.is_empty() {
+                preferred
+            } else {
+                fits
+            };
+            start_bits.push(model.bits.push(nt, chosen.iter().copied()));
+            starts.push_row(chosen);
+            row += 1;
+        }
+    }
+    model.start_base = start_base;
+    model.starts = starts;
+    model.start_bits = start_bits;
+}

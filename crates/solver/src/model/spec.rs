@@ -1,0 +1,198 @@
+//! The public vocabulary used to describe a problem to [`crate::ModelBuilder`].
+
+use crate::ids::{EventId, ResourceId, ResourceTypeId, TimeGroupId, TimeId};
+
+/// How a deviation turns into a cost (multiplied by the constraint's weight).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CostFunction {
+    /// `weight * deviation`.
+    Linear,
+    /// `weight * deviation^2`.
+    Quadratic,
+    /// `weight` if the deviation is positive.
+    Step,
+}
+
+impl CostFunction {
+    /// The cost of one point of application.
+    pub fn cost(self, weight: i64, deviation: i64) -> i64 {
+        if deviation <= 0 {
+            return 0;
+        }
+        match self {
+            CostFunction::Linear => weight * deviation,
+            CostFunction::Quadratic => weight * deviation * deviation,
+            CostFunction::Step => weight,
+        }
+    }
+}
+
+/// Who fills a role of an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RoleResource {
+    /// Preassigned: the resource attends every sub-event.
+    Fixed(ResourceId),
+    /// To be chosen by the solver among `domain` (all of type `resource_type`).
+    Open {
+        resource_type: ResourceTypeId,
+        domain: Vec<ResourceId>,
+    },
+}
+
+/// One resource slot of an event (teacher, class, room...).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleSpec {
+    pub name: String,
+    pub resource: RoleResource,
+    /// Workload this role brings to its resource for the whole event (for `LimitWorkload`);
+    /// `None` means the event's workload.
+    pub workload: Option<u32>,
+}
+
+/// A sub-event fixed by the user: it keeps its start, duration and resources.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LockedSubEvent {
+    pub start: TimeId,
+    pub duration: u32,
+    /// Per role of the event: the resource of an open role, or `None` to let the solver choose.
+    pub resources: Vec<Option<ResourceId>>,
+}
+
+/// An event to schedule: `duration` consecutive-or-split times, attended by its roles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventSpec {
+    pub name: String,
+    pub duration: u32,
+    /// Total workload of the event (XHSTT default: the duration).
+    pub workload: u32,
+    /// A preassigned start: the event runs unsplit from this time and never moves.
+    pub preassigned_time: Option<TimeId>,
+    pub roles: Vec<RoleSpec>,
+    /// Locked sub-events; the rest of the duration (if any) is scheduled freely.
+    pub locked: Vec<LockedSubEvent>,
+}
+
+impl EventSpec {
+    /// A plain event with no roles, workload equal to its duration.
+    pub fn new(name: impl Into<String>, duration: u32) -> Self {
+        EventSpec {
+            name: name.into(),
+            duration,
+            workload: duration,
+            preassigned_time: None,
+            roles: Vec::new(),
+            locked: Vec::new(),
+        }
+    }
+}
+
+/// An event role addressed by the role's index inside the event's `roles`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventRole {
+    pub event: EventId,
+    pub role: u32,
+}
+
+/// A time group with the minimum and maximum number of sub-events that should start in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpreadLimit {
+    pub time_group: TimeGroupId,
+    pub min: u32,
+    pub max: u32,
+}
+
+/// What a constraint asks for, with its points of application. Semantics follow XHSTT-2014.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConstraintKind {
+    /// Each event: deviation = total duration of sub-events without a time.
+    AssignTime { events: Vec<EventId> },
+    /// Each event: total duration of sub-events (of `duration`, if given) starting outside `times`.
+    PreferTimes {
+        events: Vec<EventId>,
+        times: Vec<TimeId>,
+        duration: Option<u32>,
+    },
+    /// Each event: sub-events with a duration outside `[min_duration, max_duration]`, plus the
+    /// amount of sub-events outside `[min_amount, max_amount]`.
+    SplitEvents {
+        events: Vec<EventId>,
+        min_duration: u32,
+        max_duration: u32,
+        min_amount: u32,
+        max_amount: u32,
+    },
+    /// Each event: the number of sub-events of exactly `duration` should lie in `[min, max]`.
+    DistributeSplitEvents {
+        events: Vec<EventId>,
+        duration: u32,
+        min: u32,
+        max: u32,
+    },
+    /// Each event group: sub-events starting in each time group within the limits.
+    SpreadEvents {
+        event_groups: Vec<Vec<EventId>>,
+        limits: Vec<SpreadLimit>,
+    },
+    /// Each event group: the events should occupy the same times.
+    LinkEvents { event_groups: Vec<Vec<EventId>> },
+    /// Each pair: `start(second) - end(first)` within `[min_separation, max_separation]`.
+    OrderEvents {
+        pairs: Vec<(EventId, EventId)>,
+        min_separation: u32,
+        max_separation: u32,
+    },
+    /// Each resource: deviation = sum over ticks of (attended sub-events - 1) where positive.
+    AvoidClashes { resources: Vec<ResourceId> },
+    /// Each resource: number of `times` at which it is busy.
+    AvoidUnavailableTimes {
+        resources: Vec<ResourceId>,
+        times: Vec<TimeId>,
+    },
+    /// Each resource: idle times (free times between busy ones in a time group), summed
+    /// over the groups, within `[min, max]`.
+    LimitIdleTimes {
+        resources: Vec<ResourceId>,
+        time_groups: Vec<TimeGroupId>,
+        min: u32,
+        max: u32,
+    },
+    /// Each resource: number of time groups in which it is busy within `[min, max]`.
+    ClusterBusyTimes {
+        resources: Vec<ResourceId>,
+        time_groups: Vec<TimeGroupId>,
+        min: u32,
+        max: u32,
+    },
+    /// Each resource and time group where it is busy at all: busy times within `[min, max]`.
+    LimitBusyTimes {
+        resources: Vec<ResourceId>,
+        time_groups: Vec<TimeGroupId>,
+        min: u32,
+        max: u32,
+    },
+    /// Each resource: total workload within `[min, max]`.
+    LimitWorkload {
+        resources: Vec<ResourceId>,
+        min: u32,
+        max: u32,
+    },
+    /// Each event role: total duration of sub-events with no resource in that role.
+    AssignResource { roles: Vec<EventRole> },
+    /// Each event role: total duration of sub-events whose resource is outside `resources`.
+    PreferResources {
+        roles: Vec<EventRole>,
+        resources: Vec<ResourceId>,
+    },
+    /// Each group of event roles: number of distinct resources assigned, minus one.
+    AvoidSplitAssignments { groups: Vec<Vec<EventRole>> },
+}
+
+/// A constraint: hard ones add to infeasibility, soft ones to the objective.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Constraint {
+    pub name: String,
+    pub hard: bool,
+    pub weight: i64,
+    pub cost_function: CostFunction,
+    pub kind: ConstraintKind,
+}

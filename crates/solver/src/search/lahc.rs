@@ -1,0 +1,108 @@
+//! Late acceptance hill climbing (Burke and Bykov): a candidate is accepted when it is no worse
+//! than the current cost or than the cost the search had `history` iterations ago. Hard cost
+//! dominates the scalar, so the search reaches feasibility first and then keeps it.
+
+use super::moves::Neighbourhood;
+use crate::parallel::Termination;
+use crate::solution::{Solution, solution_from_arrays};
+use crate::state::{Cost, State};
+use rand::rngs::SmallRng;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// When the search must stop.
+pub(crate) struct SearchLimits<'a> {
+    pub max_iterations: Option<u64>,
+    pub termination: &'a dyn Termination,
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+impl SearchLimits<'_> {
+    fn stop(&self, iterations: u64) -> bool {
+        self.max_iterations.is_some_and(|n| iterations >= n)
+            || (iterations % 256 == 0
+                && (self.termination.should_stop()
+                    || self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))))
+    }
+}
+
+/// Best-so-far copy of the sub-events, reused without allocating.
+struct Snapshot {
+    start: Vec<u32>,
+    dur: Vec<u32>,
+    res: Vec<u32>,
+    cost: Cost,
+}
+
+impl Snapshot {
+    fn take(st: &State) -> Self {
+        Snapshot {
+            start: st.start.clone(),
+            dur: st.dur.clone(),
+            res: st.res.clone(),
+            cost: st.cost,
+        }
+    }
+    fn copy_from(&mut self, st: &State) {
+        self.start.copy_from_slice(&st.start);
+        self.dur.copy_from_slice(&st.dur);
+        self.res.copy_from_slice(&st.res);
+        self.cost = st.cost;
+    }
+    fn restore(&self, st: &mut State) {
+        st.start.copy_from_slice(&self.start);
+        st.dur.copy_from_slice(&self.dur);
+        st.res.copy_from_slice(&self.res);
+        st.rebuild();
+    }
+}
+
+/// Improves `st` until the limits say stop; leaves the best state found in `st`. `on_best` hears
+/// of improvements (at most every few thousand iterations, and once at the end) with a way to
+/// materialise the best solution, so it allocates only when someone wants it.
+pub(crate) fn run(
+    st: &mut State,
+    rng: &mut SmallRng,
+    limits: &SearchLimits,
+    history: usize,
+    on_best: &mut dyn FnMut(Cost, u64, &dyn Fn() -> Solution),
+) -> u64 {
+    let hood = Neighbourhood::new(st.m);
+    let mut best = Snapshot::take(st);
+    on_best(st.cost, 0, &|| st.to_solution());
+    if hood.is_empty() {
+        return 0;
+    }
+    let mut current = st.cost.scalar();
+    let mut hist = vec![current; history.max(1)];
+    let mut iterations = 0u64;
+    let mut unreported = false;
+    while !limits.stop(iterations) {
+        iterations += 1;
+        if !hood.random_move(st, rng) {
+            continue;
+        }
+        let candidate = st.evaluate().scalar();
+        let v = (iterations % hist.len() as u64) as usize;
+        if candidate <= current || candidate <= hist[v] {
+            current = candidate;
+            if candidate < best.cost.scalar() {
+                best.copy_from(st);
+                unreported = true;
+            }
+        } else {
+            st.rollback();
+        }
+        if current < hist[v] {
+            hist[v] = current;
+        }
+        if unreported && iterations % 4096 == 0 {
+            unreported = false;
+            on_best(best.cost, iterations, &|| {
+                solution_from_arrays(st.m, &best.start, &best.dur, &best.res)
+            });
+        }
+    }
+    best.restore(st);
+    on_best(st.cost, iterations, &|| st.to_solution());
+    iterations
+}
