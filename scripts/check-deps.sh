@@ -14,11 +14,12 @@ forbid() { # CRATE REASON PATTERN...
     fi
 }
 pure='tokio|sqlx|sqlx-core|axum|anyhow|maud|askama|minijinja|tera|hyper|reqwest'
-for c in solver xhstt domain; do forbid "$c" "pure crates take data, not I/O" "$pure"; done
+for c in solver xhstt domain scheduling; do forbid "$c" "pure crates take data, not I/O" "$pure"; done
 forbid solver "the evaluator stays independent" 'xhstt|xhstt-bridge|domain|store|app|web|cli|interchange'
 forbid xhstt "the evaluator stays independent" 'solver|xhstt-bridge|domain|store|app|web|cli|interchange'
 forbid domain "domain depends on nothing in the workspace" 'solver|xhstt|xhstt-bridge|store|app|web|cli|interchange'
 forbid xhstt-bridge "the bridge joins only solver and xhstt" 'domain|store|app|web|cli|interchange|tokio|sqlx'
+forbid scheduling "the compile path is pure: domain and solver only" 'store|app|web|cli|interchange|xhstt|xhstt-bridge|tokio|sqlx|axum'
 forbid store "store sees only domain" 'solver|xhstt|app|web|cli|interchange|axum'
 forbid interchange "interchange sees only domain" 'solver|store|app|web|cli|axum|sqlx'
 forbid app "app has no axum" 'axum|web|cli'
