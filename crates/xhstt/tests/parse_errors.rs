@@ -74,3 +74,15 @@ fn unknown_constraint_type_is_an_error() {
         "{err:?}"
     );
 }
+
+#[test]
+fn sub_event_durations_must_add_up_to_the_event_duration() {
+    let events = event("E1", 3, "", "");
+    let err = read_archive(&archive("", &events, "", &sub("E1", 2, "M1", &[]))).unwrap_err();
+    assert!(
+        matches!(&err, XhsttError::Invalid { element, message, .. } if element == "Solution" && message.contains("E1")),
+        "{err:?}"
+    );
+    let whole = [sub("E1", 2, "M1", &[]), sub("E1", 1, "T1", &[])].concat();
+    assert!(read_archive(&archive("", &events, "", &whole)).is_ok());
+}

@@ -56,6 +56,7 @@ fn read_solution<'a, 'i>(
             events.push(read_solution_event(cx, e, inst)?);
         }
     }
+    check_durations(cx, s, inst, &events)?;
     Ok(Solution {
         instance: index,
         description: opt_text(s, "Description"),
@@ -63,6 +64,34 @@ fn read_solution<'a, 'i>(
         events,
         report: child(s, "Report").map(|r| read_report(cx, r)).transpose()?,
     })
+}
+
+/// The specification requires an event's solution events to share out exactly its duration.
+fn check_durations<'a, 'i>(
+    cx: &Ctx<'a, 'i>,
+    s: Node<'a, 'i>,
+    inst: &Instance,
+    events: &[SolutionEvent],
+) -> Result<(), XhsttError> {
+    let mut total = vec![0u64; inst.events.len()];
+    for se in events {
+        let event = inst.event(se.event);
+        total[se.event.index()] += u64::from(se.duration.unwrap_or(event.duration));
+    }
+    for se in events {
+        let event = inst.event(se.event);
+        let sum = total[se.event.index()];
+        if sum != u64::from(event.duration) {
+            return Err(cx.err(
+                s,
+                format!(
+                    "las duraciones de los sub-eventos de \"{}\" suman {sum}, no {} / sub-event durations of \"{}\" sum to {sum}, not {}",
+                    event.id, event.duration, event.id, event.duration
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn read_solution_event<'a, 'i>(
