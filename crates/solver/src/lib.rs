@@ -21,8 +21,8 @@ mod state;
 pub use error::SolverError;
 pub use ids::{ConstraintId, EventId, ResourceId, ResourceTypeId, TimeGroupId, TimeId};
 pub use model::spec::{
-    Constraint, ConstraintKind, CostFunction, EventRole, EventSpec, LockedSubEvent, RoleResource,
-    RoleSpec, SpreadLimit,
+    Constraint, ConstraintKind, CostFunction, EventRole, EventSpec, LockedSubEvent, OrderPair,
+    RoleResource, RoleSpec, SpreadLimit,
 };
 pub use model::{Model, ModelBuilder};
 pub use parallel::{Progress, SolveOptions, SolveResult, Termination, solve};

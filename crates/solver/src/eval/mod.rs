@@ -63,14 +63,20 @@ impl State<'_> {
                 groups,
                 min,
                 max,
-            } => self.dev_cluster(resource, groups, min, max),
+                allow_zero,
+            } => self.dev_cluster(resource, groups, min, max, allow_zero),
             MonitorKind::LimitBusy {
                 resource,
                 groups,
                 min,
                 max,
             } => self.dev_limit_busy(resource, groups, min, max),
-            MonitorKind::Workload { resource, min, max } => self.dev_workload(resource, min, max),
+            MonitorKind::Workload {
+                resource,
+                min,
+                max,
+                allow_zero,
+            } => self.dev_workload(resource, min, max, allow_zero),
         }
     }
 

@@ -36,7 +36,14 @@ impl State<'_> {
         outside(idle, min, max)
     }
 
-    pub(super) fn dev_cluster(&self, resource: u32, groups: u32, min: u32, max: u32) -> i64 {
+    pub(super) fn dev_cluster(
+        &self,
+        resource: u32,
+        groups: u32,
+        min: u32,
+        max: u32,
+        allow_zero: bool,
+    ) -> i64 {
         let busy = self.busy_row(resource);
         let n = self
             .m
@@ -51,7 +58,11 @@ impl State<'_> {
                     .any(|&t| busy[t as usize] > 0)
             })
             .count() as i64;
-        outside(n, min, max)
+        if n == 0 && allow_zero {
+            0
+        } else {
+            outside(n, min, max)
+        }
     }
 
     pub(super) fn dev_limit_busy(&self, resource: u32, groups: u32, min: u32, max: u32) -> i64 {
@@ -73,8 +84,11 @@ impl State<'_> {
     }
 
     /// Workloads are fractional when an event is split; the deviation rounds up.
-    pub(super) fn dev_workload(&self, resource: u32, min: u32, max: u32) -> i64 {
+    pub(super) fn dev_workload(&self, resource: u32, min: u32, max: u32, allow_zero: bool) -> i64 {
         let w = self.workload[resource as usize];
+        if allow_zero && w.abs() < 1e-9 {
+            return 0;
+        }
         let dev = if w < min as f64 - 1e-9 {
             min as f64 - w
         } else if w > max as f64 + 1e-9 {

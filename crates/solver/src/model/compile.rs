@@ -239,17 +239,13 @@ pub(super) fn compile(b: ModelBuilder) -> Result<Model, SolverError> {
                     });
                 }
             }
-            ConstraintKind::OrderEvents {
-                pairs,
-                min_separation,
-                max_separation,
-            } => {
-                for (a, z) in pairs {
+            ConstraintKind::OrderEvents { pairs } => {
+                for p in pairs {
                     push(MonitorKind::Order {
-                        first: ck.event(a.0)?,
-                        second: ck.event(z.0)?,
-                        min: *min_separation,
-                        max: *max_separation,
+                        first: ck.event(p.first.0)?,
+                        second: ck.event(p.second.0)?,
+                        min: p.min_separation,
+                        max: p.max_separation,
                     });
                 }
             }
@@ -279,12 +275,6 @@ pub(super) fn compile(b: ModelBuilder) -> Result<Model, SolverError> {
                 min,
                 max,
             }
-            | ConstraintKind::ClusterBusyTimes {
-                resources,
-                time_groups: g,
-                min,
-                max,
-            }
             | ConstraintKind::LimitBusyTimes {
                 resources,
                 time_groups: g,
@@ -292,28 +282,43 @@ pub(super) fn compile(b: ModelBuilder) -> Result<Model, SolverError> {
                 max,
             } => {
                 let groups = groups_row(&mut lists, g)?;
+                let idle = matches!(c.kind, ConstraintKind::LimitIdleTimes { .. });
                 for r in resources {
                     let resource = ck.resource(r.0)?;
                     let (min, max) = (*min, *max);
-                    push(match &c.kind {
-                        ConstraintKind::LimitIdleTimes { .. } => MonitorKind::Idle {
+                    push(if idle {
+                        MonitorKind::Idle {
                             resource,
                             groups,
                             min,
                             max,
-                        },
-                        ConstraintKind::ClusterBusyTimes { .. } => MonitorKind::Cluster {
+                        }
+                    } else {
+                        MonitorKind::LimitBusy {
                             resource,
                             groups,
                             min,
                             max,
-                        },
-                        _ => MonitorKind::LimitBusy {
-                            resource,
-                            groups,
-                            min,
-                            max,
-                        },
+                        }
+                    });
+                }
+            }
+            ConstraintKind::ClusterBusyTimes {
+                resources,
+                time_groups: g,
+                min,
+                max,
+                allow_zero,
+            } => {
+                let groups = groups_row(&mut lists, g)?;
+                for r in resources {
+                    let resource = ck.resource(r.0)?;
+                    push(MonitorKind::Cluster {
+                        resource,
+                        groups,
+                        min: *min,
+                        max: *max,
+                        allow_zero: *allow_zero,
                     });
                 }
             }
@@ -321,12 +326,14 @@ pub(super) fn compile(b: ModelBuilder) -> Result<Model, SolverError> {
                 resources,
                 min,
                 max,
+                allow_zero,
             } => {
                 for r in resources {
                     push(MonitorKind::Workload {
                         resource: ck.resource(r.0)?,
                         min: *min,
                         max: *max,
+                        allow_zero: *allow_zero,
                     });
                 }
             }
@@ -437,5 +444,6 @@ pub(super) fn compile(b: ModelBuilder) -> Result<Model, SolverError> {
         spread_limits,
     };
     super::compile_domains::start_domains(&mut model);
+    super::compile_domains::role_domains(&mut model);
     Ok(model)
 }

@@ -68,3 +68,36 @@ pub(super) fn start_domains(model: &mut Model) {
     model.starts = starts;
     model.start_bits = start_bits;
 }
+
+/// Open roles: resources a hard preferred-resources constraint of the role rules out are left out
+/// of the role's domain, unless nothing would remain.
+pub(super) fn role_domains(model: &mut Model) {
+    let mut domains = super::csr::Csr::new();
+    for fr in 0..model.role_event.len() as u32 {
+        let e = model.role_event[fr as usize];
+        let full = model.role_domain.row(fr);
+        let kept: Vec<u32> = full
+            .iter()
+            .copied()
+            .filter(|&r| {
+                model.event_monitors.row(e).iter().all(|&m| {
+                    let mon = &model.monitors[m as usize];
+                    match mon.kind {
+                        MonitorKind::PreferResources { role, set, .. }
+                            if mon.hard && role == fr =>
+                        {
+                            model.bits.contains(set, r)
+                        }
+                        _ => true,
+                    }
+                })
+            })
+            .collect();
+        if kept.is_empty() {
+            domains.push_row(full.to_vec());
+        } else {
+            domains.push_row(kept);
+        }
+    }
+    model.role_domain = domains;
+}

@@ -84,6 +84,7 @@ pub(crate) enum MonitorKind {
         groups: u32,
         min: u32,
         max: u32,
+        allow_zero: bool,
     },
     LimitBusy {
         resource: u32,
@@ -95,6 +96,7 @@ pub(crate) enum MonitorKind {
         resource: u32,
         min: u32,
         max: u32,
+        allow_zero: bool,
     },
 }
 

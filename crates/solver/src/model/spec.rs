@@ -101,6 +101,16 @@ pub struct SpreadLimit {
     pub max: u32,
 }
 
+/// Two events that should run in order, `start(second) - end(first)` in `[min, max]` times
+/// (`max` = `u32::MAX` for no upper limit).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OrderPair {
+    pub first: EventId,
+    pub second: EventId,
+    pub min_separation: u32,
+    pub max_separation: u32,
+}
+
 /// What a constraint asks for, with its points of application. Semantics follow XHSTT-2014.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConstraintKind {
@@ -135,12 +145,8 @@ pub enum ConstraintKind {
     },
     /// Each event group: the events should occupy the same times.
     LinkEvents { event_groups: Vec<Vec<EventId>> },
-    /// Each pair: `start(second) - end(first)` within `[min_separation, max_separation]`.
-    OrderEvents {
-        pairs: Vec<(EventId, EventId)>,
-        min_separation: u32,
-        max_separation: u32,
-    },
+    /// Each pair: `start(second) - end(first)` within its separation limits.
+    OrderEvents { pairs: Vec<OrderPair> },
     /// Each resource: deviation = sum over ticks of (attended sub-events - 1) where positive.
     AvoidClashes { resources: Vec<ResourceId> },
     /// Each resource: number of `times` at which it is busy.
@@ -156,12 +162,14 @@ pub enum ConstraintKind {
         min: u32,
         max: u32,
     },
-    /// Each resource: number of time groups in which it is busy within `[min, max]`.
+    /// Each resource: number of time groups in which it is busy within `[min, max]`
+    /// (no cost at zero busy groups when `allow_zero`).
     ClusterBusyTimes {
         resources: Vec<ResourceId>,
         time_groups: Vec<TimeGroupId>,
         min: u32,
         max: u32,
+        allow_zero: bool,
     },
     /// Each resource and time group where it is busy at all: busy times within `[min, max]`.
     LimitBusyTimes {
@@ -170,11 +178,12 @@ pub enum ConstraintKind {
         min: u32,
         max: u32,
     },
-    /// Each resource: total workload within `[min, max]`.
+    /// Each resource: total workload within `[min, max]` (no cost at zero when `allow_zero`).
     LimitWorkload {
         resources: Vec<ResourceId>,
         min: u32,
         max: u32,
+        allow_zero: bool,
     },
     /// Each event role: total duration of sub-events with no resource in that role.
     AssignResource { roles: Vec<EventRole> },
