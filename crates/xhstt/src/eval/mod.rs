@@ -164,3 +164,17 @@ pub(crate) fn outside(value: u64, min: u32, max: u32) -> u64 {
         value.saturating_sub(max)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::outside;
+
+    #[test]
+    fn outside_measures_distance_to_the_closed_range() {
+        assert_eq!(outside(0, 2, 3), 2);
+        assert_eq!(outside(2, 2, 3), 0);
+        assert_eq!(outside(3, 2, 3), 0);
+        assert_eq!(outside(7, 2, 3), 4);
+        assert_eq!(outside(0, 0, 0), 0);
+    }
+}

@@ -324,3 +324,25 @@ impl Constraint {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cost_functions_apply_weight_to_linear_square_and_step() {
+        assert_eq!(CostFunction::Linear.cost(3, 4), 12);
+        assert_eq!(CostFunction::Quadratic.cost(3, 4), 48);
+        assert_eq!(CostFunction::Step.cost(3, 4), 3);
+        assert_eq!(CostFunction::Step.cost(3, 0), 0);
+        assert_eq!(CostFunction::Quadratic.cost(7, 0), 0);
+    }
+
+    #[test]
+    fn element_names_map_back_to_their_types() {
+        for t in ConstraintType::ALL {
+            assert_eq!(ConstraintType::from_element_name(t.element_name()), Some(t));
+        }
+        assert_eq!(ConstraintType::from_element_name("AvoidClashes"), None);
+    }
+}
