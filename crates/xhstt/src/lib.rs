@@ -23,7 +23,9 @@ pub mod read;
 pub mod write;
 
 pub use error::XhsttError;
-pub use eval::{ConstraintCost, Deviation, Evaluation, Point, evaluate};
+pub use eval::{
+    ConstraintCost, Deviation, Evaluation, Point, Schedule, SubEvent, evaluate, evaluate_schedule,
+};
 pub use ids::{
     ConstraintId, EventGroupId, EventId, ResourceGroupId, ResourceId, ResourceTypeId, TimeGroupId,
     TimeId,
