@@ -1,1 +1,62 @@
-//! app crate.
+//! Use cases of BiScheduler: accounts and sessions, roles, school data, tenants, health.
+//!
+//! Callers (web, cli) talk to [`App`]; all SQL stays in `store`, all HTTP in `web`.
+
+pub(crate) mod access;
+mod accounts;
+mod error;
+mod health;
+pub mod password;
+mod platform;
+mod school;
+mod views;
+
+pub use access::{Action, MembershipView, Principal, TenantView, UserView};
+pub use accounts::{LoginOutcome, SESSION_TTL_HOURS};
+pub use error::{AppError, Result};
+pub use health::{DatabaseHealth, DetailedHealth};
+pub use platform::{DatabaseStatus, NewAccount, ProvisionedLogin};
+pub use school::{Listing, Page};
+pub use store::Backend;
+
+use std::time::Instant;
+
+/// The application: one per process, shared by every request (cheap to clone).
+#[derive(Clone)]
+pub struct App {
+    store: store::Store,
+    started: Instant,
+}
+
+impl App {
+    /// Opens the database named by `url` (`sqlite://PATH` or `postgres://...`).
+    pub async fn connect(url: &str) -> Result<App> {
+        Ok(App::new(store::Store::connect(url).await?))
+    }
+
+    pub fn new(store: store::Store) -> App {
+        App {
+            store,
+            started: Instant::now(),
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.store.backend()
+    }
+
+    /// Applies pending migrations to the platform database and every tenant; returns a
+    /// human-readable summary.
+    pub async fn migrate(&self) -> Result<String> {
+        let r = self.store.migrate().await?;
+        Ok(format!(
+            "migraciones aplicadas: {} en la plataforma, {} en {} institución(es)",
+            r.platform_applied, r.tenant_applied, r.tenants
+        ))
+    }
+
+    /// Closes the pools (end of a CLI command), so SQLite files are released cleanly.
+    pub async fn close(&self) {
+        self.store.close().await;
+    }
+}

@@ -1,0 +1,61 @@
+//! `/api/health/detailed`: is the database answering, and how fast.
+
+use crate::App;
+use serde::Serialize;
+use std::time::{Duration, Instant};
+
+/// A ping slower than this makes the service `degraded`: pages would feel broken.
+pub const SLOW_DATABASE: Duration = Duration::from_millis(500);
+/// Give up on the ping after this long and report the database as not connected.
+const PING_TIMEOUT: Duration = Duration::from_secs(3);
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DatabaseHealth {
+    pub connected: bool,
+    pub latency_ms: f64,
+    pub backend: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DetailedHealth {
+    /// `healthy` or `degraded`.
+    pub status: &'static str,
+    pub version: &'static str,
+    pub uptime_s: u64,
+    pub database: DatabaseHealth,
+    pub pool: store::PoolStats,
+    pub jobs: serde_json::Value,
+}
+
+impl App {
+    pub async fn detailed_health(&self) -> DetailedHealth {
+        let started = Instant::now();
+        let ping = tokio::time::timeout(PING_TIMEOUT, self.store.ping()).await;
+        let elapsed = started.elapsed();
+        let (connected, latency) = match ping {
+            Ok(Ok(latency)) => (true, latency),
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "database ping failed");
+                (false, elapsed)
+            }
+            Err(_) => {
+                tracing::warn!(?elapsed, "database ping timed out");
+                (false, elapsed)
+            }
+        };
+        let healthy = connected && latency < SLOW_DATABASE;
+        DetailedHealth {
+            status: if healthy { "healthy" } else { "degraded" },
+            version: env!("CARGO_PKG_VERSION"),
+            uptime_s: self.started.elapsed().as_secs(),
+            database: DatabaseHealth {
+                connected,
+                latency_ms: (latency.as_secs_f64() * 1000.0 * 100.0).round() / 100.0,
+                backend: self.store.backend().as_str(),
+            },
+            pool: self.store.pool_stats(),
+            // No solve worker runs in this process yet; the job runner reports here once it does.
+            jobs: serde_json::json!({ "workers": 0 }),
+        }
+    }
+}
