@@ -76,6 +76,38 @@ fn breakdown(inst: &Instance, sol: &Solution, eval: &Evaluation) -> String {
     out
 }
 
+/// Where a report itemises costs per (constraint, object), ours must itemise the same way.
+fn detail_mismatches(inst: &Instance, sol: &Solution, eval: &Evaluation) -> String {
+    let Some(report) = &sol.report else {
+        return String::new();
+    };
+    if report.entries.is_empty() {
+        return String::new();
+    }
+    let mut theirs: HashMap<(String, String), u64> = HashMap::new();
+    for e in &report.entries {
+        *theirs
+            .entry((e.constraint.clone(), e.object.clone()))
+            .or_default() += e.cost;
+    }
+    let mut ours: HashMap<(String, String), u64> = HashMap::new();
+    for e in eval.to_report(inst).entries {
+        *ours.entry((e.constraint, e.object)).or_default() += e.cost;
+    }
+    let mut diffs: Vec<String> = theirs
+        .iter()
+        .filter(|(k, v)| ours.get(*k) != Some(*v))
+        .map(|(k, v)| format!("{k:?} theirs {v} ours {:?}", ours.get(k)))
+        .chain(
+            ours.iter()
+                .filter(|(k, _)| !theirs.contains_key(*k))
+                .map(|(k, v)| format!("{k:?} theirs none ours {v}")),
+        )
+        .collect();
+    diffs.sort();
+    diffs.join("; ")
+}
+
 #[test]
 fn evaluator_agrees_with_official_reports_and_reference_costs() {
     let Some(dir) = common::xhstt_data_dir() else {
@@ -118,6 +150,10 @@ fn evaluator_agrees_with_official_reports_and_reference_costs() {
                         reports_exempt += 1;
                     } else if theirs == ours {
                         reports_matched += 1;
+                        let detail = detail_mismatches(inst, sol, &eval);
+                        if !detail.is_empty() {
+                            problems.push(format!("official report per object: {detail}"));
+                        }
                     } else {
                         problems.push(format!("official report {theirs:?}"));
                     }
