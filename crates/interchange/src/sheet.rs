@@ -1,0 +1,206 @@
+//! Workbooks reduced to what the importers need: sheets of text cells with their positions.
+
+use crate::error::{Location, Problem};
+use calamine::{Data, Reader};
+use std::io::Cursor;
+
+/// One sheet (or one CSV file) as rows of text; positions are absolute (row 0 is Excel row 1).
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub file: String,
+    pub name: String,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    pub fn cell(&self, row: usize, col: usize) -> &str {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .map_or("", |s| s.as_str())
+    }
+    pub fn location(&self, row: usize, col: usize) -> Location {
+        let text = self.cell(row, col);
+        Location {
+            file: self.file.clone(),
+            sheet: Some(self.name.clone()),
+            cell: Some(cell_name(row, col)),
+            text: (!text.trim().is_empty()).then(|| text.to_string()),
+        }
+    }
+    pub fn sheet_location(&self) -> Location {
+        Location {
+            file: self.file.clone(),
+            sheet: Some(self.name.clone()),
+            ..Location::default()
+        }
+    }
+}
+
+/// "B3" for row 2, column 1 (both 0-based).
+pub fn cell_name(row: usize, col: usize) -> String {
+    let mut letters = Vec::new();
+    let mut c = col + 1;
+    while c > 0 {
+        let rem = (c - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        c = (c - 1) / 26;
+    }
+    letters.iter().rev().collect::<String>() + &(row + 1).to_string()
+}
+
+/// Reads every sheet of a workbook (xlsx, xls, ods) or a CSV file, chosen by content and name.
+pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Problem> {
+    let lower = file.to_lowercase();
+    if lower.ends_with(".csv") || lower.ends_with(".txt") {
+        let text = std::str::from_utf8(bytes).map_err(|_| {
+            Problem::new(
+                Location::file(file),
+                "el archivo CSV no está en UTF-8 (guárdelo como «CSV UTF-8»)",
+            )
+        })?;
+        let rows = crate::csv::parse(text).map_err(|line| {
+            Problem::new(
+                Location::file(file),
+                format!("CSV mal formado cerca de la línea {line} (comillas sin cerrar)"),
+            )
+        })?;
+        let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+        return Ok(vec![Sheet {
+            file: file.to_string(),
+            name: name.to_string(),
+            rows,
+        }]);
+    }
+    let corrupt = |e: calamine::Error| {
+        Problem::new(
+            Location::file(file),
+            format!("no es un libro de Excel legible o está dañado ({e})"),
+        )
+    };
+    let mut book =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(corrupt)?;
+    let mut sheets = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).map_err(|e| {
+            Problem::new(
+                Location {
+                    sheet: Some(name.clone()),
+                    ..Location::file(file)
+                },
+                format!("no se pudo leer la hoja ({e})"),
+            )
+        })?;
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        if let Some((r0, c0)) = range.start() {
+            let (r0, c0) = (r0 as usize, c0 as usize);
+            for (i, row) in range.rows().enumerate() {
+                let mut out = vec![String::new(); c0];
+                out.extend(row.iter().map(text_of));
+                while rows.len() < r0 + i {
+                    rows.push(Vec::new());
+                }
+                rows.push(out);
+            }
+        }
+        sheets.push(Sheet {
+            file: file.to_string(),
+            name,
+            rows,
+        });
+    }
+    if let calamine::Sheets::Xlsx(xlsx) = &mut book {
+        fill_merged_regions(xlsx, &mut sheets);
+    }
+    Ok(sheets)
+}
+
+/// A merged region shows its text in every cell it covers: a double period drawn as one tall
+/// merged cell is two periods of the same lesson, a recess drawn across the week is a recess
+/// on every day.
+fn fill_merged_regions(xlsx: &mut calamine::Xlsx<Cursor<Vec<u8>>>, sheets: &mut [Sheet]) {
+    for sheet in sheets.iter_mut() {
+        let Some(Ok(regions)) = xlsx.worksheet_merge_cells(&sheet.name) else {
+            continue;
+        };
+        for region in regions {
+            let (r0, c0) = (region.start.0 as usize, region.start.1 as usize);
+            let (r1, c1) = (region.end.0 as usize, region.end.1 as usize);
+            // Guard against absurd regions in damaged files.
+            if r1 < r0 || c1 < c0 || (r1 - r0 + 1) * (c1 - c0 + 1) > 10_000 {
+                continue;
+            }
+            let text = sheet.cell(r0, c0).to_string();
+            if text.trim().is_empty() {
+                continue;
+            }
+            for r in r0..=r1 {
+                while sheet.rows.len() <= r {
+                    sheet.rows.push(Vec::new());
+                }
+                let row = &mut sheet.rows[r];
+                while row.len() <= c1 {
+                    row.push(String::new());
+                }
+                for cell in row.iter_mut().take(c1 + 1).skip(c0) {
+                    if cell.trim().is_empty() {
+                        *cell = text.clone();
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn text_of(data: &Data) -> String {
+    match data {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => if *b { "SI" } else { "NO" }.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::DateTime(dt) => {
+            let v = dt.as_f64();
+            if (0.0..1.0).contains(&v) {
+                day_fraction_text(v)
+            } else {
+                number_text(v)
+            }
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+    }
+}
+
+fn number_text(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e12 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+/// Excel stores a time of day as a fraction of 24 hours.
+fn day_fraction_text(v: f64) -> String {
+    let minutes = (v * 24.0 * 60.0).round() as u32;
+    format!("{}:{:02}", (minutes / 60) % 24, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_names() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(2, 1), "B3");
+        assert_eq!(cell_name(9, 26), "AA10");
+    }
+
+    #[test]
+    fn times_and_numbers() {
+        assert_eq!(day_fraction_text(0.5), "12:00");
+        assert_eq!(day_fraction_text(7.0 / 24.0), "7:00");
+        assert_eq!(number_text(4.0), "4");
+        assert_eq!(number_text(2.5), "2.5");
+    }
+}

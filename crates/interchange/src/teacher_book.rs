@@ -1,0 +1,170 @@
+//! Reads a teacher workbook: one sheet per teacher (name, weekly grid with non-teaching
+//! blocks such as ADMINISTRATIVA and CCM, rooms named on lessons) and a staff summary sheet.
+
+use crate::builder::{Builder, RawBlock, TeacherCell, When, section_key};
+use crate::clock_text::{resolve, time_tokens};
+use crate::grid_layout::Grid;
+use crate::labels::{duty, is_break, section_label};
+use crate::sheet::Sheet;
+use domain::names::canonical;
+
+/// The teacher a sheet belongs to: the text next to "PROFESOR(A):" / "DOCENTE:" above the
+/// grid. `Some(None)` when the label is there but the name is blank.
+pub fn labelled_teacher(sheet: &Sheet, above_row: usize) -> Option<Option<(usize, usize)>> {
+    for r in 0..above_row.min(sheet.rows.len()) {
+        for c in 0..sheet.rows[r].len() {
+            let text = canonical(sheet.cell(r, c));
+            let is_label = [
+                "PROFESOR",
+                "PROFESORA",
+                "PROFESOR(A)",
+                "DOCENTE",
+                "NOMBRE DEL DOCENTE",
+            ]
+            .iter()
+            .any(|l| text.trim_end_matches(':').trim() == *l);
+            if is_label {
+                // Merged label cells repeat the label to their right; the name comes after.
+                let name_col = (c + 1..sheet.rows[r].len()).find(|&cc| {
+                    let t = sheet.cell(r, cc).trim();
+                    !t.is_empty() && t != sheet.cell(r, c).trim()
+                });
+                return Some(name_col.map(|cc| (r, cc)));
+            }
+        }
+    }
+    None
+}
+
+/// Registers the sheet's teacher; returns the canonical name to attach blocks to.
+fn register_teacher(b: &mut Builder, sheet: &Sheet, header_row: usize) -> Option<String> {
+    match labelled_teacher(sheet, header_row) {
+        Some(Some((r, c))) => {
+            let name = sheet.cell(r, c).to_string();
+            let key = b.teachers.add(&name, &sheet.location(r, c));
+            // The sheet's name is usually the teacher's name too, spelled differently at times
+            // (FLORMAR HENANDEZ on the tab, HERNANDEZ inside): both are variants to show.
+            let tab = canonical(&sheet.name);
+            if !tab.is_empty() && domain::names::edit_distance(&tab, &key) <= 3 {
+                b.teachers.add(&sheet.name, &sheet.sheet_location());
+            }
+            Some(key)
+        }
+        Some(None) => {
+            b.warn(
+                sheet.sheet_location(),
+                "la hoja tiene un horario pero no el nombre del docente; se ignoró",
+            );
+            None
+        }
+        None => Some(b.teachers.add(&sheet.name, &sheet.sheet_location())),
+    }
+}
+
+pub fn read_teacher_sheet(b: &mut Builder, sheet: &Sheet, grids: &[Grid]) {
+    let Some(teacher) = register_teacher(b, sheet, grids[0].header_row) else {
+        return;
+    };
+    let mut ignored: Vec<String> = Vec::new();
+    for grid in grids {
+        for row in &grid.rows {
+            let (Some(start), Some(end)) = (row.start, row.end) else {
+                continue;
+            };
+            for (col, day) in &grid.days {
+                let text = sheet.cell(row.row, *col);
+                let trimmed = text.trim();
+                if trimmed.is_empty() || is_break(trimmed) {
+                    continue;
+                }
+                if let Some(label) = duty(trimmed) {
+                    // "ADMINISTRATIVA 8:20 A 10:00" states its own time, longer than the row.
+                    let own = time_tokens(trimmed);
+                    let when = match (
+                        own.first().and_then(|t| resolve(*t)),
+                        own.get(1).and_then(|t| resolve(*t)),
+                    ) {
+                        (Some(s), Some(e)) if s < e => When::Clock { start: s, end: e },
+                        _ => When::Clock { start, end },
+                    };
+                    b.blocks.push(RawBlock {
+                        teacher: teacher.clone(),
+                        day: *day,
+                        when,
+                        label,
+                        location: sheet.location(row.row, *col),
+                    });
+                    continue;
+                }
+                let lines: Vec<&str> = trimmed
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                let section = lines.get(1).and_then(|l| section_label(l));
+                match section {
+                    Some(label) => {
+                        let room = lines[2..].iter().find_map(|l| {
+                            let inner = l.strip_prefix('(')?.trim_end_matches(')').trim();
+                            (!inner.is_empty()).then(|| inner.to_string())
+                        });
+                        b.teacher_cells.push(TeacherCell {
+                            teacher: teacher.clone(),
+                            subject: lines[0].to_string(),
+                            section: section_key(&label),
+                            room,
+                        });
+                    }
+                    _ => ignored.push(format!(
+                        "«{}» en {}",
+                        trimmed.replace('\n', " "),
+                        crate::sheet::cell_name(row.row, *col)
+                    )),
+                }
+            }
+        }
+    }
+    if !ignored.is_empty() {
+        let examples: Vec<String> = ignored.iter().take(3).cloned().collect();
+        b.warn(
+            sheet.sheet_location(),
+            format!(
+                "{} celda(s) del horario del docente no son clases de las secciones importadas ni actividades no docentes (p. ej. {}); se ignoraron",
+                ignored.len(),
+                examples.join(", ")
+            ),
+        );
+    }
+}
+
+/// A staff list ("CARGA HORARIA"): a header naming the teachers' column, names below.
+/// Returns false when the sheet is not one.
+pub fn read_roster(b: &mut Builder, sheet: &Sheet) -> bool {
+    for r in 0..sheet.rows.len().min(15) {
+        for c in 0..sheet.rows[r].len() {
+            let h = canonical(sheet.cell(r, c));
+            let names_header = [
+                "NOMBRES Y APELLIDOS",
+                "APELLIDOS Y NOMBRES",
+                "DOCENTE",
+                "PROFESOR",
+                "PROFESORES",
+            ]
+            .contains(&h.as_str());
+            if !names_header {
+                continue;
+            }
+            let mut found = 0;
+            for rr in r + 1..sheet.rows.len() {
+                let name = sheet.cell(rr, c).trim();
+                if name.is_empty() || canonical(name).starts_with("TOTAL") {
+                    continue;
+                }
+                b.teachers.add(name, &sheet.location(rr, c));
+                found += 1;
+            }
+            return found > 0;
+        }
+    }
+    false
+}

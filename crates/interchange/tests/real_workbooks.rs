@@ -1,0 +1,171 @@
+//! The real 2025-2026 workbooks of U.E. Instituto Privado Andrés Bello (../shared/data/ueipab).
+
+use domain::names::canonical;
+use interchange::{ImportOptions, Imported, InputFile, NameKind, import};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/ueipab");
+
+fn read(name: &str) -> Option<Vec<u8>> {
+    match std::fs::read(format!("{DATA}/{name}")) {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "../shared/data missing in CI: {e}"
+            );
+            eprintln!("skipping: {DATA}/{name} not readable ({e})");
+            None
+        }
+    }
+}
+
+fn import_school(options: &ImportOptions) -> Option<Imported> {
+    let sections = read("student_schedule_2025_2026.xlsx")?;
+    let teachers = read("teacher_schedule_2025_2026.xlsx")?;
+    let files = [
+        InputFile {
+            name: "student_schedule_2025_2026.xlsx",
+            bytes: &sections,
+        },
+        InputFile {
+            name: "teacher_schedule_2025_2026.xlsx",
+            bytes: &teachers,
+        },
+    ];
+    Some(import(&files, options).unwrap_or_else(|e| panic!("{e}")))
+}
+
+fn merge_of<'a>(imported: &'a Imported, kind: NameKind, name: &str) -> &'a interchange::Merge {
+    imported
+        .report
+        .merges
+        .iter()
+        .find(|m| m.kind == kind && m.variants.iter().any(|v| v.canonical == canonical(name)))
+        .unwrap_or_else(|| panic!("no merge for {name}: {:#?}", imported.report.merges))
+}
+
+#[test]
+fn the_school_in_numbers() {
+    let Some(imported) = import_school(&ImportOptions::default()) else {
+        return;
+    };
+    let counts = &imported.report.counts;
+    assert_eq!(counts.sections, 6);
+    assert_eq!(counts.lesson_periods, 268);
+    assert_eq!(counts.subjects, 15);
+    assert_eq!(counts.time_grids, 1);
+    assert_eq!(counts.timetables, 1);
+    let placed: usize = imported.school.timetables[0]
+        .placements
+        .iter()
+        .map(|p| p.duration as usize)
+        .sum();
+    assert_eq!(placed, 268, "every lesson period of the grids is placed");
+
+    // 16 teachers teach in the section grids; 3 more appear only in the teacher workbook.
+    let teachers: Vec<&str> = imported.school.teachers.iter().map(|t| t.data.name.as_str()).collect();
+    assert_eq!(teachers.len(), 19, "{teachers:?}");
+    let teaching: std::collections::BTreeSet<i64> = imported
+        .school
+        .lessons
+        .iter()
+        .flat_map(|l| l.data.teacher_ids.clone())
+        .collect();
+    assert_eq!(teaching.len(), 16);
+    for only_in_workbook in ["LEYDIMAR ARAY", "JESUS DI CESARE", "CAMILA ROSSATO"] {
+        assert!(teachers.iter().any(|t| canonical(t) == only_in_workbook), "{only_in_workbook}");
+    }
+
+    let grid = &imported.school.time_grids[0].data;
+    let lesson_periods: Vec<String> = grid.lesson_periods().map(|p| format!("{}-{}", p.start, p.end)).collect();
+    assert_eq!(lesson_periods.len(), 10);
+    assert_eq!(lesson_periods[0], "07:00-07:40");
+    assert_eq!(lesson_periods[9], "13:40-14:20");
+    let breaks: Vec<String> = grid
+        .periods
+        .iter()
+        .filter(|p| p.kind == domain::PeriodKind::Break)
+        .map(|p| format!("{}-{}", p.start, p.end))
+        .collect();
+    assert_eq!(breaks, ["09:40-10:00", "12:40-13:00"]);
+}
+
+#[test]
+fn near_identical_names_are_merged_and_listed() {
+    let Some(imported) = import_school(&ImportOptions::default()) else {
+        return;
+    };
+    for (kind, a, b) in [
+        (NameKind::Teacher, "GIOVANNY VEZZA", "GIOVANNI VEZZA"),
+        (NameKind::Teacher, "STEFANY ROMERO", "ESTEFANY ROMERO"),
+        (NameKind::Teacher, "FLORMAR HERNANDEZ", "FLORMAR HENANDEZ"),
+        (NameKind::Subject, "MATEMATICA", "MATEMATICAS"),
+    ] {
+        let merge = merge_of(&imported, kind, a);
+        assert!(
+            merge.variants.iter().any(|v| v.canonical == b),
+            "{a} and {b} should be one: {merge:#?}"
+        );
+        assert!(merge.variants.iter().all(|v| !v.first_seen.file.is_empty()));
+    }
+}
+
+#[test]
+fn a_refused_merge_keeps_two_teachers() {
+    let mut options = ImportOptions::default();
+    options.refuse("GIOVANNY VEZZA");
+    let Some(imported) = import_school(&options) else {
+        return;
+    };
+    let vezzas = imported
+        .school
+        .teachers
+        .iter()
+        .filter(|t| canonical(&t.data.name).ends_with("VEZZA"))
+        .count();
+    assert!(vezzas >= 2, "refusing keeps GIOVANNY apart");
+}
+
+#[test]
+fn blocks_rooms_and_the_schools_own_timetable() {
+    let Some(imported) = import_school(&ImportOptions::default()) else {
+        return;
+    };
+    let school = &imported.school;
+    let nieto = school.teachers.iter().find(|t| canonical(&t.data.name) == "MARIA NIETO").unwrap();
+    let labels: std::collections::BTreeSet<&str> = nieto.data.blocks.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(labels, ["ADMINISTRATIVA", "CCM"].into());
+    // Almost every lesson comes in aligned double periods.
+    let doubles = school
+        .lessons
+        .iter()
+        .filter(|l| l.data.block_pattern.iter().all(|&b| b == 2))
+        .count();
+    assert!(doubles * 10 >= school.lessons.len() * 9, "{doubles} of {}", school.lessons.len());
+    // Physical education goes to the court; chemistry to the room its teacher's grid names.
+    let room_name = |id: Option<i64>| {
+        id.and_then(|id| school.rooms.iter().find(|r| r.id == id)).map(|r| r.data.name.clone())
+    };
+    for lesson in &school.lessons {
+        let subject = &school.subjects.iter().find(|s| s.id == lesson.data.subject_id).unwrap().data.name;
+        match canonical(subject).as_str() {
+            "EDUCACION FISICA" => assert_eq!(room_name(lesson.data.room_id).as_deref(), Some("Cancha")),
+            "QUIMICA" => assert_eq!(room_name(lesson.data.room_id).as_deref(), Some("Aula 1")),
+            _ => {}
+        }
+    }
+    assert!(school.sections.iter().all(|s| s.data.homeroom_id.is_some()));
+    assert_eq!(school.timetables[0].timetable.data.source, "import");
+
+    // The school's own timetable: no teacher or section is ever double-booked, and no lesson
+    // falls in a non-teaching block. The workbooks do put two classes in «Aula 1» on Thursday
+    // 11:20–12:40 (1er año's GHC cell names it; every Química cell of the teacher workbook
+    // does too): that clash is the data's, reported, never hidden.
+    let clashes = &imported.report.clashes;
+    assert!(
+        clashes.iter().all(|c| c.kind == interchange::ClashKind::Room),
+        "{clashes:#?}"
+    );
+    assert_eq!(clashes.len(), 2, "{clashes:#?}");
+    assert!(clashes.iter().all(|c| c.resource == "Aula 1" && c.day == 4));
+}
