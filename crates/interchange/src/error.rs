@@ -72,6 +72,13 @@ pub enum InterchangeError {
     Mapping { line: usize, message: String },
     #[error("no se pudo generar el archivo: {0}")]
     Write(String),
+    /// A `.fet` file that is not well-formed or lacks a required element.
+    #[error("archivo FET, elemento <{element}>, línea {line}: {message}")]
+    Fet {
+        element: String,
+        line: u32,
+        message: String,
+    },
 }
 
 fn list(problems: &[Problem]) -> String {

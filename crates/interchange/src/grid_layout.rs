@@ -121,7 +121,7 @@ fn read_rows(sheet: &Sheet, header_row: usize, end: usize, days: Vec<(usize, u8)
     for i in 0..rows.len() {
         if rows[i].start.is_some() && rows[i].end.is_none() {
             let next = rows[i + 1..].iter().find_map(|r| r.start);
-            rows[i].end = next.or_else(|| rows[i].start.map(|s| ClockTime(s.0 + 40)));
+            rows[i].end = next.or_else(|| rows[i].start.map(|s| ClockTime((s.0 + 40).min(1439))));
         }
     }
     // Rows after the last timed row with no content are just trailing notes.

@@ -44,7 +44,12 @@ pub fn is_break(text: &str) -> bool {
 pub fn duty(text: &str) -> Option<String> {
     let c = canonical(text);
     let first = c.split([' ', '.', ',']).next().unwrap_or("");
-    if first.starts_with("ADM") {
+    // ADMINISTRATIVA, ADMINISTRATIVO, ADMINISTRATIVAS and the typo ADMISNISTRATIVA, but not
+    // a subject such as "Administración".
+    let administrative = ["IVA", "IVO", "IVAS", "IVOS"]
+        .iter()
+        .any(|e| first.ends_with(e));
+    if first.starts_with("ADM") && administrative && !text.trim().contains('\n') {
         return Some("ADMINISTRATIVA".into());
     }
     for word in [
@@ -161,6 +166,7 @@ mod tests {
         );
         assert_eq!(duty("CCM").as_deref(), Some("CCM"));
         assert_eq!(duty("CUARTO GRADO"), None);
+        assert_eq!(duty("Administración de Empresas"), None);
     }
 
     #[test]

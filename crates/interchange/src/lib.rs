@@ -12,6 +12,7 @@ mod clashes;
 mod clock_text;
 mod csv;
 mod error;
+pub mod fet;
 mod grid_layout;
 mod labels;
 mod lesson_build;

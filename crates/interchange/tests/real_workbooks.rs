@@ -63,7 +63,12 @@ fn the_school_in_numbers() {
     assert_eq!(placed, 268, "every lesson period of the grids is placed");
 
     // 16 teachers teach in the section grids; 3 more appear only in the teacher workbook.
-    let teachers: Vec<&str> = imported.school.teachers.iter().map(|t| t.data.name.as_str()).collect();
+    let teachers: Vec<&str> = imported
+        .school
+        .teachers
+        .iter()
+        .map(|t| t.data.name.as_str())
+        .collect();
     assert_eq!(teachers.len(), 19, "{teachers:?}");
     let teaching: std::collections::BTreeSet<i64> = imported
         .school
@@ -73,11 +78,17 @@ fn the_school_in_numbers() {
         .collect();
     assert_eq!(teaching.len(), 16);
     for only_in_workbook in ["LEYDIMAR ARAY", "JESUS DI CESARE", "CAMILA ROSSATO"] {
-        assert!(teachers.iter().any(|t| canonical(t) == only_in_workbook), "{only_in_workbook}");
+        assert!(
+            teachers.iter().any(|t| canonical(t) == only_in_workbook),
+            "{only_in_workbook}"
+        );
     }
 
     let grid = &imported.school.time_grids[0].data;
-    let lesson_periods: Vec<String> = grid.lesson_periods().map(|p| format!("{}-{}", p.start, p.end)).collect();
+    let lesson_periods: Vec<String> = grid
+        .lesson_periods()
+        .map(|p| format!("{}-{}", p.start, p.end))
+        .collect();
     assert_eq!(lesson_periods.len(), 10);
     assert_eq!(lesson_periods[0], "07:00-07:40");
     assert_eq!(lesson_periods[9], "13:40-14:20");
@@ -132,8 +143,13 @@ fn blocks_rooms_and_the_schools_own_timetable() {
         return;
     };
     let school = &imported.school;
-    let nieto = school.teachers.iter().find(|t| canonical(&t.data.name) == "MARIA NIETO").unwrap();
-    let labels: std::collections::BTreeSet<&str> = nieto.data.blocks.iter().map(|b| b.label.as_str()).collect();
+    let nieto = school
+        .teachers
+        .iter()
+        .find(|t| canonical(&t.data.name) == "MARIA NIETO")
+        .unwrap();
+    let labels: std::collections::BTreeSet<&str> =
+        nieto.data.blocks.iter().map(|b| b.label.as_str()).collect();
     assert_eq!(labels, ["ADMINISTRATIVA", "CCM"].into());
     // Almost every lesson comes in aligned double periods.
     let doubles = school
@@ -141,15 +157,28 @@ fn blocks_rooms_and_the_schools_own_timetable() {
         .iter()
         .filter(|l| l.data.block_pattern.iter().all(|&b| b == 2))
         .count();
-    assert!(doubles * 10 >= school.lessons.len() * 9, "{doubles} of {}", school.lessons.len());
+    assert!(
+        doubles * 10 >= school.lessons.len() * 9,
+        "{doubles} of {}",
+        school.lessons.len()
+    );
     // Physical education goes to the court; chemistry to the room its teacher's grid names.
     let room_name = |id: Option<i64>| {
-        id.and_then(|id| school.rooms.iter().find(|r| r.id == id)).map(|r| r.data.name.clone())
+        id.and_then(|id| school.rooms.iter().find(|r| r.id == id))
+            .map(|r| r.data.name.clone())
     };
     for lesson in &school.lessons {
-        let subject = &school.subjects.iter().find(|s| s.id == lesson.data.subject_id).unwrap().data.name;
+        let subject = &school
+            .subjects
+            .iter()
+            .find(|s| s.id == lesson.data.subject_id)
+            .unwrap()
+            .data
+            .name;
         match canonical(subject).as_str() {
-            "EDUCACION FISICA" => assert_eq!(room_name(lesson.data.room_id).as_deref(), Some("Cancha")),
+            "EDUCACION FISICA" => {
+                assert_eq!(room_name(lesson.data.room_id).as_deref(), Some("Cancha"))
+            }
             "QUIMICA" => assert_eq!(room_name(lesson.data.room_id).as_deref(), Some("Aula 1")),
             _ => {}
         }
@@ -163,7 +192,9 @@ fn blocks_rooms_and_the_schools_own_timetable() {
     // does too): that clash is the data's, reported, never hidden.
     let clashes = &imported.report.clashes;
     assert!(
-        clashes.iter().all(|c| c.kind == interchange::ClashKind::Room),
+        clashes
+            .iter()
+            .all(|c| c.kind == interchange::ClashKind::Room),
         "{clashes:#?}"
     );
     assert_eq!(clashes.len(), 2, "{clashes:#?}");

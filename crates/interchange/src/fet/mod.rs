@@ -1,0 +1,13 @@
+//! FET (`.fet`) files in and out.
+//!
+//! - [`read_fet`] parses the XML into a faithful [`FetFile`] (nothing dropped: constraint
+//!   types we do not interpret are kept whole).
+//! - [`fet_to_school`] maps it onto school data, the same model every school uses, with a
+//!   report that lists every constraint type, its count and whether it became a rule.
+//! - [`write_activities`] and [`write_locked_fet`] write FET's own result forms from places.
+
+mod model;
+mod read;
+
+pub use model::{FetActivity, FetConstraint, FetFile, FetGroup, FetRoom, FetSubgroup, FetYear};
+pub use read::read_fet;
