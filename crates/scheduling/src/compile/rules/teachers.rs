@@ -1,0 +1,180 @@
+//! Teachers' rules: availability, undesired periods, and the limits on their days.
+
+use super::{Out, unique};
+use crate::compile::Owner;
+use crate::compile::events::Draft;
+use crate::compile::scope::{Scope, max_param};
+use domain::{Record, Rule, RuleKind, SchoolData, SlotStatus, Teacher};
+use solver::{ConstraintKind, TimeGroupId, TimeId};
+
+pub(super) fn add(
+    school: &SchoolData,
+    d: &Draft,
+    rule: &Record<Rule>,
+    scope: &Scope,
+    out: &mut Out,
+) {
+    for t in &school.teachers {
+        if !scope.teacher(t.id) {
+            continue;
+        }
+        let r = d.teacher_res[&t.id];
+        let Some(&grid) = d.teacher_grid.get(&t.id) else {
+            continue;
+        };
+        let owner = Owner::Teacher { id: t.id };
+        let days: Vec<TimeGroupId> = d.times.day.values().copied().collect();
+        let grid_days: Vec<TimeGroupId> = d
+            .times
+            .grid_day
+            .iter()
+            .filter(|((g, _), _)| *g == grid)
+            .map(|(_, (group, _))| *group)
+            .collect();
+        let param = max_param(&rule.data);
+        let (label, kind) = match rule.data.kind {
+            RuleKind::TeacherAvailability | RuleKind::UndesiredPeriods => {
+                let wanted = if rule.data.kind == RuleKind::TeacherAvailability {
+                    SlotStatus::Unavailable
+                } else {
+                    SlotStatus::Undesired
+                };
+                let times = status_times(d, &t.data, grid, wanted);
+                if times.is_empty() {
+                    continue;
+                }
+                let label = if wanted == SlotStatus::Unavailable {
+                    "Disponibilidad del docente"
+                } else {
+                    "Períodos no deseados del docente"
+                };
+                let kind = ConstraintKind::AvoidUnavailableTimes {
+                    resources: vec![r],
+                    times,
+                };
+                (label, kind)
+            }
+            RuleKind::TeacherMaxPerDay => {
+                let Some(max) = t.data.max_periods_per_day.map(u32::from).or(param) else {
+                    continue;
+                };
+                let kind = ConstraintKind::LimitBusyTimes {
+                    resources: vec![r],
+                    time_groups: days,
+                    min: 0,
+                    max,
+                };
+                ("Máximo de períodos por día", kind)
+            }
+            RuleKind::TeacherMaxPerWeek => {
+                let Some(max) = t.data.max_periods_per_week.map(u32::from).or(param) else {
+                    continue;
+                };
+                let kind = ConstraintKind::LimitBusyTimes {
+                    resources: vec![r],
+                    time_groups: d.times.week.into_iter().collect(),
+                    min: 0,
+                    max,
+                };
+                ("Máximo de períodos por semana", kind)
+            }
+            RuleKind::TeacherMaxConsecutive => {
+                let Some(max) = param else { continue };
+                let windows = consecutive_windows(d, grid, max, out);
+                if windows.is_empty() {
+                    continue;
+                }
+                let kind = ConstraintKind::LimitBusyTimes {
+                    resources: vec![r],
+                    time_groups: windows,
+                    min: 0,
+                    max,
+                };
+                ("Máximo de períodos seguidos", kind)
+            }
+            RuleKind::TeacherMaxGapsPerDay => {
+                let Some(max) = param else { continue };
+                // One constraint per day: the solver sums idle times over a constraint's groups.
+                for &g in &grid_days {
+                    out.push(
+                        Some(rule),
+                        owner.clone(),
+                        "Máximo de horas libres por día",
+                        ConstraintKind::LimitIdleTimes {
+                            resources: vec![r],
+                            time_groups: vec![g],
+                            min: 0,
+                            max,
+                        },
+                    );
+                }
+                continue;
+            }
+            RuleKind::TeacherMaxGapsPerWeek => {
+                let Some(max) = param else { continue };
+                let kind = ConstraintKind::LimitIdleTimes {
+                    resources: vec![r],
+                    time_groups: grid_days,
+                    min: 0,
+                    max,
+                };
+                ("Máximo de horas libres por semana", kind)
+            }
+            RuleKind::TeacherMaxDays => {
+                let Some(max) = param else { continue };
+                let kind = ConstraintKind::ClusterBusyTimes {
+                    resources: vec![r],
+                    time_groups: days,
+                    min: 0,
+                    max,
+                    allow_zero: true,
+                };
+                ("Máximo de días de trabajo", kind)
+            }
+            _ => continue,
+        };
+        out.push(Some(rule), owner, label, kind);
+    }
+}
+
+/// Times (of every grid, by clock) overlapping the teacher's periods with `status` on their
+/// grid; non-teaching blocks count as unavailable.
+fn status_times(d: &Draft, t: &Teacher, grid: domain::Id, status: SlotStatus) -> Vec<TimeId> {
+    let own: Vec<(u8, u8)> = d
+        .times
+        .info
+        .iter()
+        .filter(|ti| ti.grid_id == grid && t.status_at(ti.day, ti.period) == status)
+        .map(|ti| (ti.day, ti.period))
+        .collect();
+    unique(
+        own.into_iter()
+            .flat_map(|(day, period)| d.times.overlapping(grid, day, period))
+            .collect(),
+    )
+}
+
+/// Every run of `max + 1` periods inside one break-free stretch of a day of `grid`: a teacher
+/// busy in all of them teaches more than `max` in a row. (The solver has no "active intervals"
+/// constraint; windows say the same thing.)
+fn consecutive_windows(d: &Draft, grid: domain::Id, max: u32, out: &mut Out) -> Vec<TimeGroupId> {
+    if let Some(groups) = out.windows.get(&(grid, max)) {
+        return groups.clone();
+    }
+    let len = max as usize + 1;
+    let mut groups = Vec::new();
+    for (&(g, day), (_, times)) in &d.times.grid_day {
+        if g != grid {
+            continue;
+        }
+        for w in times.windows(len) {
+            let seg = d.times.get(w[0]).segment;
+            if w.iter().all(|&t| d.times.get(t).segment == seg) {
+                let name = format!("g{g}-d{day}-seguidos-{}", w[0].0);
+                groups.push(out.b.add_time_group(name, w.to_vec()));
+            }
+        }
+    }
+    out.windows.insert((grid, max), groups.clone());
+    groups
+}
