@@ -2,9 +2,10 @@
 //! one lesson; its runs of consecutive periods on a day give its block pattern (2+2, 2+1) and
 //! the placements of the school's own timetable.
 
-use crate::assemble::{GridIndex, Ids};
+use crate::assemble::Ids;
 use crate::builder::{Builder, SectionKey};
 use crate::error::Location;
+use crate::time_grid::GridIndex;
 use domain::names::canonical;
 use domain::{PeriodKind, RoomKind};
 use std::collections::BTreeMap;

@@ -23,6 +23,7 @@ mod sheet;
 mod sheet_kind;
 mod teacher_book;
 mod template;
+mod time_grid;
 
 pub use clashes::{Clash, ClashKind, timetable_clashes};
 pub use error::{InterchangeError, Location, Problem};

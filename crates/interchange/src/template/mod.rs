@@ -3,6 +3,7 @@
 //! and several files together make one school (references are by name).
 
 mod read;
+mod rows;
 
 pub use read::read_if_template;
 
