@@ -9,7 +9,7 @@ use crate::{ImportOptions, builder::room_kind_from_name};
 use domain::names::canonical;
 use domain::{
     Availability, Id, NonTeachingBlock, Record, Room, RoomKind, SchoolData, Section, SectionGroup,
-    Subject, Teacher, TimeGrid, Timetable, TimetableData, TimetableStatus,
+    SlotStatus, Subject, Teacher, TimeGrid, Timetable, TimetableData, TimetableStatus,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -296,7 +296,9 @@ fn build_teachers(
                 .or_insert(block.label.clone());
         }
     }
-    let mut availability: BTreeMap<usize, Vec<Availability>> = BTreeMap::new();
+    // Later statements about the same period win; non-teaching blocks already make a period
+    // unavailable, so availability repeats only what blocks do not say.
+    let mut availability: BTreeMap<usize, BTreeMap<(u8, u8), SlotStatus>> = BTreeMap::new();
     for a in b.availability.clone() {
         let Some(t) = ids.teacher(b, &a.teacher) else {
             b.error(
@@ -305,11 +307,21 @@ fn build_teachers(
             );
             continue;
         };
-        availability.entry(t).or_default().push(Availability {
-            day: a.day,
-            period: a.period,
-            status: a.status,
-        });
+        let numbers = match a.when {
+            When::Clock { start, end } => grid.lesson_numbers_overlapping(start, end),
+            When::Period(n) => vec![n],
+        };
+        for n in numbers {
+            if !blocks
+                .get(&t)
+                .is_some_and(|bl| bl.contains_key(&(a.day, n)))
+            {
+                availability
+                    .entry(t)
+                    .or_default()
+                    .insert((a.day, n), a.status);
+            }
+        }
     }
     let mut out = Vec::new();
     for (i, name) in ids.teachers.names.iter().enumerate() {
@@ -335,7 +347,16 @@ fn build_teachers(
                 subject_ids: subject_ids.into_iter().collect(),
                 max_periods_per_day: info.max_periods_per_day,
                 max_periods_per_week: info.max_periods_per_week,
-                availability: availability.remove(&i).unwrap_or_default(),
+                availability: availability
+                    .remove(&i)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|((day, period), status)| Availability {
+                        day,
+                        period,
+                        status,
+                    })
+                    .collect(),
                 blocks: blocks
                     .remove(&i)
                     .unwrap_or_default()

@@ -77,7 +77,7 @@ pub struct RawBlock {
 pub struct RawAvailability {
     pub teacher: String,
     pub day: u8,
-    pub period: u8,
+    pub when: When,
     pub status: SlotStatus,
     pub location: Location,
 }

@@ -183,9 +183,16 @@ pub fn timetable_clashes(school: &SchoolData, timetable: &TimetableData) -> Vec<
             (
                 t.id,
                 t.data
-                    .blocks
+                    .availability
                     .iter()
-                    .map(|b| ((b.day, b.period), b.label.as_str()))
+                    .filter(|a| a.status == domain::SlotStatus::Unavailable)
+                    .map(|a| ((a.day, a.period), "no disponible"))
+                    .chain(
+                        t.data
+                            .blocks
+                            .iter()
+                            .map(|b| ((b.day, b.period), b.label.as_str())),
+                    )
                     .collect(),
             )
         })

@@ -1,11 +1,12 @@
 //! Reads a teacher workbook: one sheet per teacher (name, weekly grid with non-teaching
 //! blocks such as ADMINISTRATIVA and CCM, rooms named on lessons) and a staff summary sheet.
 
-use crate::builder::{Builder, RawBlock, TeacherCell, When, section_key};
+use crate::builder::{Builder, RawAvailability, RawBlock, TeacherCell, When, section_key};
 use crate::clock_text::{resolve, time_tokens};
 use crate::grid_layout::Grid;
 use crate::labels::{duty, is_break, section_label};
 use crate::sheet::Sheet;
+use domain::SlotStatus;
 use domain::names::canonical;
 
 /// The teacher a sheet belongs to: the text next to "PROFESOR(A):" / "DOCENTE:" above the
@@ -66,6 +67,7 @@ pub fn read_teacher_sheet(b: &mut Builder, sheet: &Sheet, grids: &[Grid]) {
         return;
     };
     let mut ignored: Vec<String> = Vec::new();
+    let mut busy: Vec<String> = Vec::new();
     for grid in grids {
         for row in &grid.rows {
             let (Some(start), Some(end)) = (row.start, row.end) else {
@@ -77,22 +79,29 @@ pub fn read_teacher_sheet(b: &mut Builder, sheet: &Sheet, grids: &[Grid]) {
                 if trimmed.is_empty() || is_break(trimmed) {
                     continue;
                 }
+                // A cell may state its own time ("ADMINISTRATIVA 8:20 A 10:00"), longer
+                // than its row.
+                let own = time_tokens(trimmed);
+                let when = match (
+                    own.first().and_then(|t| resolve(*t)),
+                    own.get(1).and_then(|t| resolve(*t)),
+                ) {
+                    (Some(s), Some(e)) if s < e => When::Clock { start: s, end: e },
+                    _ => When::Clock { start, end },
+                };
+                let location = sheet.location(row.row, *col);
+                let shown = format!(
+                    "«{}» en {}",
+                    trimmed.replace('\n', " "),
+                    crate::sheet::cell_name(row.row, *col)
+                );
                 if let Some(label) = duty(trimmed) {
-                    // "ADMINISTRATIVA 8:20 A 10:00" states its own time, longer than the row.
-                    let own = time_tokens(trimmed);
-                    let when = match (
-                        own.first().and_then(|t| resolve(*t)),
-                        own.get(1).and_then(|t| resolve(*t)),
-                    ) {
-                        (Some(s), Some(e)) if s < e => When::Clock { start: s, end: e },
-                        _ => When::Clock { start, end },
-                    };
                     b.blocks.push(RawBlock {
                         teacher: teacher.clone(),
                         day: *day,
                         when,
                         label,
-                        location: sheet.location(row.row, *col),
+                        location,
                     });
                     continue;
                 }
@@ -101,9 +110,8 @@ pub fn read_teacher_sheet(b: &mut Builder, sheet: &Sheet, grids: &[Grid]) {
                     .map(str::trim)
                     .filter(|l| !l.is_empty())
                     .collect();
-                let section = lines.get(1).and_then(|l| section_label(l));
-                match section {
-                    Some(label) => {
+                match lines.get(1).and_then(|l| section_label(l)) {
+                    Some(label) if label.level == "media_general" => {
                         let room = lines[2..].iter().find_map(|l| {
                             let inner = l.strip_prefix('(')?.trim_end_matches(')').trim();
                             (!inner.is_empty()).then(|| inner.to_string())
@@ -115,26 +123,53 @@ pub fn read_teacher_sheet(b: &mut Builder, sheet: &Sheet, grids: &[Grid]) {
                             room,
                         });
                     }
-                    _ => ignored.push(format!(
-                        "«{}» en {}",
-                        trimmed.replace('\n', " "),
-                        crate::sheet::cell_name(row.row, *col)
-                    )),
+                    _ if mentions_secondary(trimmed) => ignored.push(shown),
+                    _ => {
+                        // Classes of other levels (primaria's "CUARTO GRADO") and other
+                        // activities keep the teacher busy at that clock time.
+                        busy.push(shown);
+                        b.availability.push(RawAvailability {
+                            teacher: teacher.clone(),
+                            day: *day,
+                            when,
+                            status: SlotStatus::Unavailable,
+                            location,
+                        });
+                    }
                 }
             }
         }
+    }
+    if !busy.is_empty() {
+        let examples: Vec<String> = busy.iter().take(3).cloned().collect();
+        b.warn(
+            sheet.sheet_location(),
+            format!(
+                "{} celda(s) con clases de otros niveles u otras actividades (p. ej. {}): el docente queda no disponible a esas horas",
+                busy.len(),
+                examples.join(", ")
+            ),
+        );
     }
     if !ignored.is_empty() {
         let examples: Vec<String> = ignored.iter().take(3).cloned().collect();
         b.warn(
             sheet.sheet_location(),
             format!(
-                "{} celda(s) del horario del docente no son clases de las secciones importadas ni actividades no docentes (p. ej. {}); se ignoraron",
+                "{} celda(s) nombran un año de media general pero no se entienden como «ASIGNATURA / sección» (p. ej. {}); se ignoraron",
                 ignored.len(),
                 examples.join(", ")
             ),
         );
     }
+}
+
+/// "CRP 5TO AÑO 10:00 - 11:20": a secondary lesson written in a form we do not read; it is
+/// in the sections' grids already, so it must not make the teacher unavailable.
+fn mentions_secondary(text: &str) -> bool {
+    canonical(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "AÑO" || w == "ANO")
 }
 
 /// A staff list ("CARGA HORARIA"): a header naming the teachers' column, names below.

@@ -151,6 +151,20 @@ fn blocks_rooms_and_the_schools_own_timetable() {
     let labels: std::collections::BTreeSet<&str> =
         nieto.data.blocks.iter().map(|b| b.label.as_str()).collect();
     assert_eq!(labels, ["ADMINISTRATIVA", "CCM"].into());
+    // Primaria classes in a teacher's own grid keep them busy at that clock time:
+    // STEFANY ROMERO teaches CUARTO GRADO on Monday 7:40–9:00 (periods 2 and 3).
+    let romero = school
+        .teachers
+        .iter()
+        .find(|t| canonical(&t.data.name) == "STEFANY ROMERO")
+        .unwrap();
+    for period in [2, 3] {
+        assert_eq!(
+            romero.data.status_at(1, period),
+            domain::SlotStatus::Unavailable
+        );
+    }
+    assert_eq!(romero.data.status_at(1, 1), domain::SlotStatus::Available);
     // Almost every lesson comes in aligned double periods.
     let doubles = school
         .lessons

@@ -252,7 +252,7 @@ pub fn availability(b: &mut Builder, row: &Row) {
         b.availability.push(RawAvailability {
             teacher,
             day,
-            period,
+            when: When::Period(period),
             status,
             location,
         });
