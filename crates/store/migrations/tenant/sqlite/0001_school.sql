@@ -1,0 +1,38 @@
+-- A tenant's school data (SQLite, one file per tenant). Every school record is a JSON document
+-- in `records`; `unique_key` enforces the record kind's natural key; `record_refs` mirrors the
+-- references each document holds so that a referenced record cannot be deleted.
+
+CREATE TABLE records (
+    id INTEGER PRIMARY KEY,
+    collection TEXT NOT NULL,
+    unique_key TEXT,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (collection, unique_key)
+);
+CREATE INDEX records_collection ON records (collection, id);
+
+CREATE TABLE record_refs (
+    from_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    to_id INTEGER NOT NULL REFERENCES records (id),
+    PRIMARY KEY (from_id, field)
+);
+CREATE INDEX record_refs_to ON record_refs (to_id);
+
+-- Placements are many and queried by position, so they get real columns.
+CREATE TABLE placements (
+    id INTEGER PRIMARY KEY,
+    timetable_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+    lesson_id INTEGER NOT NULL REFERENCES records (id),
+    unit INTEGER NOT NULL,
+    day INTEGER NOT NULL,
+    period INTEGER NOT NULL,
+    duration INTEGER NOT NULL,
+    room_id INTEGER REFERENCES records (id),
+    locked BOOLEAN NOT NULL DEFAULT FALSE,
+    UNIQUE (timetable_id, lesson_id, unit)
+);
+CREATE INDEX placements_lesson ON placements (lesson_id);
+CREATE INDEX placements_room ON placements (room_id);

@@ -1,0 +1,207 @@
+//! Generic create/read/update/delete of any school record (`domain::Resource`) with integrity:
+//! validation, unique natural keys and references that must exist and cannot dangle.
+
+use crate::error::{Result, StoreError};
+use crate::tenant_sql::TenantConn;
+use crate::tenant_store::{TenantStore, in_tenant_tx};
+use crate::tenants::is_unique_violation;
+use domain::{Id, Placement, Record, Resource};
+use serde_json::Value;
+
+/// The field a collection's unique key is made from, so a conflict can point the user at it.
+fn key_field(collection: &str) -> &'static str {
+    match collection {
+        "levels" => "code",
+        "sections" => "letter",
+        _ => "name",
+    }
+}
+
+fn conflict<T: Resource>(key: &str) -> StoreError {
+    StoreError::Conflict {
+        field: key_field(T::COLLECTION).to_string(),
+        message: format!(
+            "ya existe un(a) {} con la clave «{key}»; use otro valor o modifique el existente",
+            T::LABEL
+        ),
+    }
+}
+
+fn placements_elsewhere() -> StoreError {
+    StoreError::Config(
+        "las ubicaciones se guardan con su horario (save_timetable, update_placement)".into(),
+    )
+}
+
+fn to_document<T: Resource>(data: &T) -> Result<Value> {
+    serde_json::to_value(data).map_err(|e| StoreError::Corrupt(format!("{} ({e})", T::COLLECTION)))
+}
+
+pub(crate) fn from_document<T: Resource>(id: Id, data: Value) -> Result<Record<T>> {
+    let data = serde_json::from_value(data)
+        .map_err(|e| StoreError::Corrupt(format!("{} id {id} ({e})", T::COLLECTION)))?;
+    Ok(Record { id, data })
+}
+
+/// Every reference must name an existing record of the expected collection.
+pub(crate) async fn check_references<C: TenantConn, T: Resource>(
+    conn: &mut C,
+    data: &T,
+) -> Result<Vec<(String, Id)>> {
+    let mut refs = Vec::new();
+    for r in data.references() {
+        let found = conn.collection_of(r.id).await?;
+        if found.as_deref() != Some(r.collection) {
+            return Err(StoreError::InvalidReference {
+                field: r.field,
+                message: format!(
+                    "no existe un registro de {} con id {}; créelo primero o elija uno existente",
+                    r.collection, r.id
+                ),
+            });
+        }
+        refs.push((r.field, r.id));
+    }
+    Ok(refs)
+}
+
+pub(crate) async fn create_in<C: TenantConn, T: Resource>(
+    conn: &mut C,
+    data: &T,
+) -> Result<Record<T>> {
+    if T::COLLECTION == Placement::COLLECTION {
+        return Err(placements_elsewhere());
+    }
+    data.validate()?;
+    let refs = check_references(conn, data).await?;
+    let key = data.unique_key();
+    if let Some(k) = &key
+        && conn.find_key(T::COLLECTION, k).await?.is_some()
+    {
+        return Err(conflict::<T>(k));
+    }
+    let id = conn
+        .insert_record(T::COLLECTION, key.as_deref(), &to_document(data)?)
+        .await
+        .map_err(|e| unique_to_conflict::<T>(e, key.as_deref()))?;
+    conn.replace_refs(id, &refs).await?;
+    Ok(Record {
+        id,
+        data: data.clone(),
+    })
+}
+
+pub(crate) async fn update_in<C: TenantConn, T: Resource>(
+    conn: &mut C,
+    id: Id,
+    data: &T,
+) -> Result<Option<Record<T>>> {
+    if T::COLLECTION == Placement::COLLECTION {
+        return Err(placements_elsewhere());
+    }
+    data.validate()?;
+    let refs = check_references(conn, data).await?;
+    let key = data.unique_key();
+    if let Some(k) = &key
+        && conn
+            .find_key(T::COLLECTION, k)
+            .await?
+            .is_some_and(|other| other != id)
+    {
+        return Err(conflict::<T>(k));
+    }
+    let updated = conn
+        .update_record(T::COLLECTION, id, key.as_deref(), &to_document(data)?)
+        .await
+        .map_err(|e| unique_to_conflict::<T>(e, key.as_deref()))?;
+    if !updated {
+        return Ok(None);
+    }
+    conn.replace_refs(id, &refs).await?;
+    Ok(Some(Record {
+        id,
+        data: data.clone(),
+    }))
+}
+
+/// Two writers can pass the key check at once; the database's UNIQUE constraint decides.
+fn unique_to_conflict<T: Resource>(e: sqlx::Error, key: Option<&str>) -> StoreError {
+    if is_unique_violation(&e) {
+        conflict::<T>(key.unwrap_or_default())
+    } else {
+        e.into()
+    }
+}
+
+pub(crate) async fn all_in<C: TenantConn, T: Resource>(conn: &mut C) -> Result<Vec<Record<T>>> {
+    conn.list_records(T::COLLECTION, i64::MAX, 0)
+        .await?
+        .into_iter()
+        .map(|(id, data)| from_document(id, data))
+        .collect()
+}
+
+impl TenantStore {
+    /// A page of records in id order, and how many there are in all.
+    pub async fn list<T: Resource>(
+        &self,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<Record<T>>, i64)> {
+        let (rows, total) = in_tenant_tx!(self, read, |conn| {
+            let rows = conn
+                .list_records(T::COLLECTION, limit.max(0), offset.max(0))
+                .await?;
+            let total = conn.count_records(T::COLLECTION).await?;
+            (rows, total)
+        });
+        let items = rows
+            .into_iter()
+            .map(|(id, data)| from_document(id, data))
+            .collect::<Result<Vec<_>>>()?;
+        Ok((items, total))
+    }
+
+    /// Every record of the kind, in id order.
+    pub async fn all<T: Resource>(&self) -> Result<Vec<Record<T>>> {
+        Ok(in_tenant_tx!(self, read, |conn| all_in::<_, T>(conn).await?))
+    }
+
+    pub async fn get<T: Resource>(&self, id: Id) -> Result<Option<Record<T>>> {
+        let doc = in_tenant_tx!(self, read, |conn| conn
+            .fetch_record(T::COLLECTION, id)
+            .await?);
+        doc.map(|data| from_document(id, data)).transpose()
+    }
+
+    /// Validates, checks references (InvalidReference) and the unique key (Conflict), stores.
+    pub async fn create<T: Resource>(&self, data: &T) -> Result<Record<T>> {
+        Ok(in_tenant_tx!(self, write, |conn| create_in(conn, data).await?))
+    }
+
+    /// As `create`; None when no record of this kind has the id.
+    pub async fn update<T: Resource>(&self, id: Id, data: &T) -> Result<Option<Record<T>>> {
+        Ok(in_tenant_tx!(self, write, |conn| update_in(conn, id, data).await?))
+    }
+
+    /// False when no record of this kind has the id; InUse when another record points at it.
+    /// Deleting a timetable deletes its placements.
+    pub async fn delete<T: Resource>(&self, id: Id) -> Result<bool> {
+        if T::COLLECTION == Placement::COLLECTION {
+            return Err(placements_elsewhere());
+        }
+        Ok(in_tenant_tx!(self, write, |conn| {
+            if conn.fetch_record(T::COLLECTION, id).await?.is_none() {
+                false
+            } else {
+                if let Some((collection, other)) = conn.referrer_of(id).await? {
+                    return Err(StoreError::InUse(format!(
+                        "no se puede eliminar: {} {id} está en uso por {collection} (id {other}); elimine o cambie ese registro primero",
+                        T::LABEL
+                    )));
+                }
+                conn.delete_record(T::COLLECTION, id).await?
+            }
+        }))
+    }
+}
