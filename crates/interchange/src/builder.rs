@@ -56,6 +56,10 @@ pub struct TeacherCell {
     pub subject: String,
     pub section: SectionKey,
     pub room: Option<String>,
+    pub day: u8,
+    pub start: ClockTime,
+    pub end: ClockTime,
+    pub location: Location,
 }
 
 #[derive(Debug, Clone)]

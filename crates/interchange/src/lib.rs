@@ -10,6 +10,7 @@ mod builder;
 mod cell_text;
 mod clashes;
 mod clock_text;
+mod cross_check;
 mod csv;
 mod error;
 pub mod fet;

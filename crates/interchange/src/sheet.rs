@@ -72,46 +72,103 @@ pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Problem> {
             rows,
         }]);
     }
-    let corrupt = |e: calamine::Error| {
+    let corrupt = |e: &dyn std::fmt::Display| {
         Problem::new(
             Location::file(file),
             format!("no es un libro de Excel legible o está dañado ({e})"),
         )
     };
-    let mut book =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(corrupt)?;
+    // xlsx is read cell by cell, so that a damaged or hostile file naming a cell far away
+    // (XFD1048576) cannot make us allocate the whole rectangle.
+    if bytes.starts_with(b"PK")
+        && let Ok(xlsx) = calamine::Xlsx::new(Cursor::new(bytes.to_vec()))
+    {
+        return read_xlsx(file, xlsx);
+    }
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| corrupt(&e))?;
     let mut sheets = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| {
-            Problem::new(
-                Location {
-                    sheet: Some(name.clone()),
-                    ..Location::file(file)
-                },
-                format!("no se pudo leer la hoja ({e})"),
-            )
-        })?;
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        if let Some((r0, c0)) = range.start() {
-            let (r0, c0) = (r0 as usize, c0 as usize);
-            for (i, row) in range.rows().enumerate() {
-                let mut out = vec![String::new(); c0];
-                out.extend(row.iter().map(text_of));
-                while rows.len() < r0 + i {
-                    rows.push(Vec::new());
-                }
-                rows.push(out);
-            }
-        }
-        sheets.push(Sheet {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| sheet_problem(file, &name, &e))?;
+        let mut sheet = Sheet {
             file: file.to_string(),
             name,
-            rows,
-        });
+            rows: Vec::new(),
+        };
+        if let Some((r0, c0)) = range.start() {
+            for (i, row) in range.rows().enumerate() {
+                for (j, cell) in row.iter().enumerate() {
+                    put(&mut sheet, r0 as usize + i, c0 as usize + j, text_of(cell))?;
+                }
+            }
+        }
+        sheets.push(sheet);
     }
-    if let calamine::Sheets::Xlsx(xlsx) = &mut book {
-        fill_merged_regions(xlsx, &mut sheets);
+    Ok(sheets)
+}
+
+/// Sheets larger than any timetable are refused rather than read.
+const MAX_ROWS: usize = 5_000;
+const MAX_COLUMNS: usize = 200;
+
+fn sheet_problem(file: &str, sheet: &str, e: &dyn std::fmt::Display) -> Problem {
+    Problem::new(
+        Location {
+            sheet: Some(sheet.to_string()),
+            ..Location::file(file)
+        },
+        format!("no se pudo leer la hoja ({e})"),
+    )
+}
+
+fn put(sheet: &mut Sheet, row: usize, col: usize, text: String) -> Result<(), Problem> {
+    if text.is_empty() {
+        return Ok(());
     }
+    if row >= MAX_ROWS || col >= MAX_COLUMNS {
+        return Err(Problem::new(
+            sheet.location(row.min(MAX_ROWS), col.min(MAX_COLUMNS)),
+            format!(
+                "la hoja tiene datos fuera de las primeras {MAX_ROWS} filas y {MAX_COLUMNS} columnas; no parece un horario"
+            ),
+        ));
+    }
+    while sheet.rows.len() <= row {
+        sheet.rows.push(Vec::new());
+    }
+    let cells = &mut sheet.rows[row];
+    while cells.len() <= col {
+        cells.push(String::new());
+    }
+    cells[col] = text;
+    Ok(())
+}
+
+fn read_xlsx(file: &str, mut xlsx: calamine::Xlsx<Cursor<Vec<u8>>>) -> Result<Vec<Sheet>, Problem> {
+    let mut sheets = Vec::new();
+    for name in xlsx.sheet_names() {
+        let mut sheet = Sheet {
+            file: file.to_string(),
+            name: name.clone(),
+            rows: Vec::new(),
+        };
+        let mut cells = xlsx
+            .worksheet_cells_reader(&name)
+            .map_err(|e| sheet_problem(file, &name, &e))?;
+        while let Some(cell) = cells
+            .next_cell()
+            .map_err(|e| sheet_problem(file, &name, &e))?
+        {
+            let (r, c) = cell.get_position();
+            let text = text_of(&Data::from(cell.get_value().clone()));
+            put(&mut sheet, r as usize, c as usize, text)?;
+        }
+        drop(cells);
+        sheets.push(sheet);
+    }
+    fill_merged_regions(&mut xlsx, &mut sheets);
     Ok(sheets)
 }
 

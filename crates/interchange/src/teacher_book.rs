@@ -116,11 +116,19 @@ pub fn read_teacher_sheet(b: &mut Builder, sheet: &Sheet, grids: &[Grid]) {
                             let inner = l.strip_prefix('(')?.trim_end_matches(')').trim();
                             (!inner.is_empty()).then(|| inner.to_string())
                         });
+                        let (start, end) = match when {
+                            When::Clock { start, end } => (start, end),
+                            When::Period(_) => (start, end),
+                        };
                         b.teacher_cells.push(TeacherCell {
                             teacher: teacher.clone(),
                             subject: lines[0].to_string(),
                             section: section_key(&label),
                             room,
+                            day: *day,
+                            start,
+                            end,
+                            location,
                         });
                     }
                     _ if mentions_secondary(trimmed) => ignored.push(shown),

@@ -230,3 +230,14 @@ fn mapping_file_merges_what_spelling_cannot() {
     let json = serde_json::to_string(&mapped.report).unwrap();
     assert!(json.contains("\"merges\""));
 }
+
+#[test]
+fn a_sheet_with_data_far_away_is_refused_not_allocated() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Hora").unwrap();
+    sheet.write_string(1_000_000, 16_000, "x").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let err = import_one("enorme.xlsx", &bytes).unwrap_err();
+    assert!(err.problems()[0].message.contains("filas"), "{err}");
+}
