@@ -1,8 +1,6 @@
 //! `.fet` XML → [`FetFile`]. Every error names the element and the line it is on.
 
-use super::model::{
-    FetActivity, FetConstraint, FetFile, FetGroup, FetRoom, FetSubgroup, FetYear,
-};
+use super::model::{FetActivity, FetConstraint, FetFile, FetGroup, FetRoom, FetSubgroup, FetYear};
 use crate::InterchangeError;
 use roxmltree::{Document, Node};
 
@@ -38,7 +36,11 @@ pub fn read_fet(text: &str) -> Result<FetFile> {
         }
     }
     if fet.days.is_empty() || fet.hours.is_empty() {
-        return Err(error(&doc, root, "faltan los días u horas (<Days_List>, <Hours_List>)"));
+        return Err(error(
+            &doc,
+            root,
+            "faltan los días u horas (<Days_List>, <Hours_List>)",
+        ));
     }
     Ok(fet)
 }
@@ -65,7 +67,13 @@ fn syntax_error(text: &str, e: &roxmltree::Error) -> InterchangeError {
         .map(str::len)
         .sum::<usize>()
         + (pos.col.saturating_sub(1) as usize);
-    let (element, open_line) = innermost_open(&text[..offset.min(text.len())]);
+    // A truncated file is reported at its start: the open element is then the innermost one
+    // left open at the end of the text.
+    let end = match e {
+        roxmltree::Error::UnclosedRootNode | roxmltree::Error::UnexpectedEndOfStream => text.len(),
+        _ => offset.min(text.len()),
+    };
+    let (element, open_line) = innermost_open(&text[..end]);
     InterchangeError::Fet {
         element: element.unwrap_or_else(|| "fet".into()),
         line: if open_line > 0 { open_line } else { pos.row },
@@ -140,13 +148,8 @@ fn is_true(node: Node, name: &str) -> bool {
 fn names(doc: &Document, list: Node, item: &str) -> Result<Vec<String>> {
     list.children()
         .filter(|c| c.has_tag_name(item))
-        .map(|c| {
-            let name = required(doc, c, "Name")?;
-            if name.is_empty() {
-                return Err(error(doc, c, "nombre vacío"));
-            }
-            Ok(name)
-        })
+        // FET itself accepts an empty name (two official files have one), so do we.
+        .map(|c| required(doc, c, "Name"))
         .collect()
 }
 
@@ -273,7 +276,10 @@ mod tests {
     fn truncation_names_the_open_element_and_its_line() {
         let cut = &SMALL[..SMALL.find("<Id>").unwrap()];
         let err = read_fet(cut).unwrap_err().to_string();
-        assert!(err.contains("<Activity>") && err.contains("línea 6"), "{err}");
+        assert!(
+            err.contains("<Activity>") && err.contains("línea 6"),
+            "{err}"
+        );
     }
 
     #[test]
