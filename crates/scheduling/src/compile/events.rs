@@ -284,7 +284,10 @@ impl Draft {
                     false
                 };
                 let event = b.add_event(spec);
-                if let (Some(k), Some((_, wish))) = (room_role, &room) {
+                let open = room
+                    .as_ref()
+                    .is_some_and(|(r, _)| matches!(r.resource, RoleResource::Open { .. }));
+                if let (Some(k), Some((_, wish)), true) = (room_role, &room, open) {
                     self.room_wishes.push(RoomWish {
                         event,
                         role: k as u32,
@@ -301,6 +304,7 @@ impl Draft {
                     duration,
                     grid_id,
                     room_role,
+                    room_open: open,
                     sections: sections.clone(),
                     teachers: teachers.clone(),
                     locked: is_locked,
@@ -363,7 +367,13 @@ impl Draft {
             )));
         }
         let mut resources = vec![None; spec.roles.len()];
-        if let (Some(k), Some(room)) = (room_role, p.room_id.and_then(|r| self.room_res.get(&r))) {
+        let open =
+            room_role.is_some_and(|k| matches!(spec.roles[k].resource, RoleResource::Open { .. }));
+        if let (Some(k), true, Some(room)) = (
+            room_role,
+            open,
+            p.room_id.and_then(|r| self.room_res.get(&r)),
+        ) {
             resources[k] = Some(*room);
         }
         Ok(LockedSubEvent {
@@ -425,8 +435,20 @@ impl Draft {
         let home_res = homeroom
             .filter(|_| home_wanted)
             .map(|h| self.room_res[&h.id]);
+        let homerooms: Vec<Id> = school
+            .sections
+            .iter()
+            .filter_map(|s| s.data.homeroom_id)
+            .collect();
         let domain = match (hard(RuleKind::HomeroomPreference), home_res) {
             (Some(true), Some(h)) => vec![h],
+            (Some(false), Some(h)) => {
+                // Another section's homeroom is that section's: a lesson may leave its own
+                // homeroom only for a room nobody calls home.
+                let mut d = vec![h];
+                d.extend(ids(&|r| fits_kind(r) && !homerooms.contains(&r.id)));
+                d
+            }
             _ => {
                 let type_hard = hard(RuleKind::RoomType) == Some(true);
                 let size_hard = hard(RuleKind::RoomCapacity) == Some(true);
@@ -441,12 +463,17 @@ impl Draft {
         }
         let of_kind = (hard(RuleKind::RoomType) == Some(false)).then(|| ids(&fits_kind));
         let big_enough = (hard(RuleKind::RoomCapacity) == Some(false)).then(|| ids(&fits_size));
-        let role = RoleSpec {
-            name: "aula".into(),
-            resource: RoleResource::Open {
+        // A single possible room is preassigned: the search then never has to choose it.
+        let resource = match domain.as_slice() {
+            [only] => RoleResource::Fixed(*only),
+            _ => RoleResource::Open {
                 resource_type: self.room_type,
                 domain,
             },
+        };
+        let role = RoleSpec {
+            name: "aula".into(),
+            resource,
             workload: None,
         };
         Ok(Some((role, wish(home_res, of_kind, big_enough))))

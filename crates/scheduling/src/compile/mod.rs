@@ -39,6 +39,8 @@ pub struct EventInfo {
     pub grid_id: Id,
     /// Index of the room role among the event's roles, if the lesson needs a room.
     pub room_role: Option<usize>,
+    /// The room role is open (the solver chooses among several rooms).
+    pub room_open: bool,
     /// The section and group resources the event occupies, then its teachers.
     pub sections: Vec<ResourceId>,
     pub teachers: Vec<ResourceId>,

@@ -17,7 +17,8 @@ use std::collections::BTreeMap;
 /// One broken hard constraint: which rule, about whom, how badly and where.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Violation {
-    /// `None` for what every timetable must be (every block placed, whole, with a room).
+    /// `None` for what every timetable must be (every block placed, whole, with a room) and
+    /// for teachers' own maxima when the school has no rule of that kind.
     pub rule_id: Option<Id>,
     pub rule: Option<RuleKind>,
     pub what: String,

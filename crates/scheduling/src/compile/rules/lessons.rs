@@ -38,22 +38,22 @@ pub(super) fn structural(school: &SchoolData, d: &Draft, out: &mut Out) {
                     max_amount: 1,
                 },
             );
-            if duration > 1 {
-                let grid = d.events[events[0].index()].grid_id;
-                out.push(
-                    None,
-                    owner.clone(),
-                    "Bloques dentro de un día",
-                    ConstraintKind::PreferTimes {
-                        events,
-                        times: d.times.allowed_starts(grid, duration, false),
-                        duration: Some(duration as u32),
-                    },
-                );
-            }
+            // Also keeps each block on its own grid's times (a school may have several).
+            let grid = d.events[events[0].index()].grid_id;
+            out.push(
+                None,
+                owner.clone(),
+                "Bloques dentro de un día de su horario base",
+                ConstraintKind::PreferTimes {
+                    events,
+                    times: d.times.allowed_starts(grid, duration, false),
+                    duration: Some(duration as u32),
+                },
+            );
         }
         let roles: Vec<EventRole> = events
             .iter()
+            .filter(|&&e| d.events[e.index()].room_open)
             .filter_map(|&e| {
                 d.events[e.index()].room_role.map(|k| EventRole {
                     event: e,

@@ -67,6 +67,7 @@ pub(super) fn add_constraints(
         windows: BTreeMap::new(),
     };
     lessons::structural(school, d, &mut out);
+    teachers::own_limits(school, d, &mut out);
     for rule in school.rules.iter().filter(|r| r.data.enabled) {
         let scope = Scope::of(&rule.data);
         match rule.data.kind {

@@ -137,6 +137,40 @@ pub(super) fn add(
     }
 }
 
+/// A teacher's own maxima (`max_periods_per_day`, `max_periods_per_week`) hold as hard limits
+/// when the school has no rule of that kind at all; a rule of the kind, even switched off,
+/// decides instead (switching it off lifts the limits).
+pub(super) fn own_limits(school: &SchoolData, d: &Draft, out: &mut Out) {
+    let has_rule = |k| school.rules.iter().any(|r| r.data.kind == k);
+    let (per_day, per_week) = (
+        !has_rule(RuleKind::TeacherMaxPerDay),
+        !has_rule(RuleKind::TeacherMaxPerWeek),
+    );
+    let days: Vec<TimeGroupId> = d.times.day.values().copied().collect();
+    for t in &school.teachers {
+        let r = d.teacher_res[&t.id];
+        let owner = Owner::Teacher { id: t.id };
+        if let (true, Some(max)) = (per_day, t.data.max_periods_per_day) {
+            let kind = ConstraintKind::LimitBusyTimes {
+                resources: vec![r],
+                time_groups: days.clone(),
+                min: 0,
+                max: max as u32,
+            };
+            out.push(None, owner.clone(), "Máximo de períodos por día", kind);
+        }
+        if let (true, Some(max)) = (per_week, t.data.max_periods_per_week) {
+            let kind = ConstraintKind::LimitBusyTimes {
+                resources: vec![r],
+                time_groups: d.times.week.into_iter().collect(),
+                min: 0,
+                max: max as u32,
+            };
+            out.push(None, owner, "Máximo de períodos por semana", kind);
+        }
+    }
+}
+
 /// Times (of every grid, by clock) overlapping the teacher's periods with `status` on their
 /// grid; non-teaching blocks count as unavailable.
 fn status_times(d: &Draft, t: &Teacher, grid: domain::Id, status: SlotStatus) -> Vec<TimeId> {
