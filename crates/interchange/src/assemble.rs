@@ -2,6 +2,7 @@
 //! creates rooms, sections, teachers and lessons, and the school's own timetable.
 
 use crate::builder::{Builder, SectionKey, When};
+use crate::error::Location;
 use crate::lesson_build::{LessonPlan, build_grid_lessons, build_listed_lessons};
 use crate::name_merge::{Merge, Resolved};
 use crate::time_grid::{GridIndex, build_grid, level_record};
@@ -110,6 +111,7 @@ pub fn assemble(b: &mut Builder, options: &ImportOptions) -> Assembled {
                     size: 0,
                 })
                 .collect(),
+            name: None,
         };
         let homeroom = info
             .homeroom
@@ -169,6 +171,7 @@ pub fn assemble(b: &mut Builder, options: &ImportOptions) -> Assembled {
                 kind: info.kind.unwrap_or_else(|| room_kind_from_name(&info.name)),
                 capacity: info.capacity,
                 unavailable: Vec::new(),
+                building: None,
             },
         });
     }
@@ -239,6 +242,7 @@ pub fn assemble(b: &mut Builder, options: &ImportOptions) -> Assembled {
                 block_pattern: plan.block_pattern.clone(),
                 room_kind,
                 room_id: lesson_room,
+                tags: Vec::new(),
             },
         });
     }
@@ -335,8 +339,14 @@ fn build_teachers(
             .unwrap_or_default();
         let mut subject_ids: BTreeSet<Id> = taught.get(&i).cloned().unwrap_or_default();
         for s in &info.subjects {
-            if let Some(c) = ids.subject(b, s) {
-                subject_ids.insert(c as Id + 1);
+            match ids.subject(b, s) {
+                Some(c) => {
+                    subject_ids.insert(c as Id + 1);
+                }
+                None => b.warn(
+                    Location::file("docentes"),
+                    format!("{name}: la asignatura «{s}» no existe; no se le asignó"),
+                ),
             }
         }
         out.push(Record {

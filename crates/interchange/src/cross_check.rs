@@ -19,6 +19,7 @@ fn section_name(key: &SectionKey) -> String {
         size: 0,
         time_grid_id: None,
         groups: Vec::new(),
+        name: None,
     }
     .display_name()
 }

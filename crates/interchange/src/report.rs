@@ -19,6 +19,56 @@ pub struct ImportReport {
     pub block_patterns: BTreeMap<String, usize>,
 }
 
+impl ImportReport {
+    /// The report as plain Spanish text, for a terminal (`bischeduler import --dry-run`).
+    pub fn summary(&self) -> String {
+        let c = &self.counts;
+        let mut out = format!(
+            "Se importarían: {} secciones, {} asignaturas, {} docentes, {} aulas, {} clases ({} períodos semanales), {} horario(s) con {} ubicaciones.\n",
+            c.sections,
+            c.subjects,
+            c.teachers,
+            c.rooms,
+            c.lessons,
+            c.lesson_periods,
+            c.timetables,
+            c.placements
+        );
+        let patterns: Vec<String> = self
+            .block_patterns
+            .iter()
+            .map(|(p, n)| format!("{p}: {n}"))
+            .collect();
+        out += &format!("Bloques: {}\n", patterns.join(", "));
+        out += &format!("Nombres unificados ({}):\n", self.merges.len());
+        for m in &self.merges {
+            let variants: Vec<String> = m
+                .variants
+                .iter()
+                .map(|v| format!("«{}» ×{} ({})", v.text, v.occurrences, v.first_seen))
+                .collect();
+            out += &format!(
+                "  {} «{}» ← {}\n",
+                m.kind.label(),
+                m.chosen,
+                variants.join("; ")
+            );
+        }
+        out += &format!(
+            "Choques en el horario importado ({}):\n",
+            self.clashes.len()
+        );
+        for c in &self.clashes {
+            out += &format!("  {}\n", c.message);
+        }
+        out += &format!("Avisos ({}):\n", self.warnings.len());
+        for w in &self.warnings {
+            out += &format!("  {w}\n");
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Imported {
     pub school: SchoolData,

@@ -219,3 +219,56 @@ fn blocks_rooms_and_the_schools_own_timetable() {
     assert_eq!(clashes.len(), 2, "{clashes:#?}");
     assert!(clashes.iter().all(|c| c.resource == "Aula 1" && c.day == 4));
 }
+
+#[test]
+fn an_availability_template_adds_to_the_workbooks_and_unknown_names_reject() {
+    let (Some(sections), Some(teachers)) = (
+        read("student_schedule_2025_2026.xlsx"),
+        read("teacher_schedule_2025_2026.xlsx"),
+    ) else {
+        return;
+    };
+    let extra = "Docente;Día;Período;Estado\nMaria Nieto;viernes;10;no deseado\n";
+    let files = [
+        InputFile {
+            name: "secciones.xlsx",
+            bytes: &sections,
+        },
+        InputFile {
+            name: "docentes.xlsx",
+            bytes: &teachers,
+        },
+        InputFile {
+            name: "disponibilidad.csv",
+            bytes: extra.as_bytes(),
+        },
+    ];
+    let imported = import(&files, &ImportOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let nieto = imported
+        .school
+        .teachers
+        .iter()
+        .find(|t| canonical(&t.data.name) == "MARIA NIETO")
+        .unwrap();
+    assert_eq!(nieto.data.status_at(5, 10), domain::SlotStatus::Undesired);
+    let summary = imported.report.summary();
+    assert!(
+        summary.contains("6 secciones") && summary.contains("268 períodos"),
+        "{summary}"
+    );
+
+    let unknown = "Docente;Día;Período;Estado\nPedro Nadie;lunes;1;no disponible\n";
+    let files = [
+        InputFile {
+            name: "secciones.xlsx",
+            bytes: &sections,
+        },
+        InputFile {
+            name: "disponibilidad.csv",
+            bytes: unknown.as_bytes(),
+        },
+    ];
+    let err = import(&files, &ImportOptions::default()).unwrap_err();
+    assert_eq!(err.problems().len(), 1, "{err}");
+    assert_eq!(err.problems()[0].location.cell.as_deref(), Some("A2"));
+}
