@@ -28,10 +28,74 @@ pub enum RuleKind {
     HomeroomPreference,
     PreferredPeriods,
     UndesiredPeriods,
+    // Kinds that FET files bring (see docs/fet.md). Every FET rule also keeps
+    // `weight_percent` (FET's weight, 100 = hard) in its params.
+    /// Slots where nothing may be placed (FET break times that are not on every day). `slots: [{day, period}]`.
+    BreakSlots,
+    /// Blocks at least `min_days` days apart. `lesson_ids` + parallel `blocks` (block index in `Lesson::blocks()` order), `min_days`, `consecutive_if_same_day` (bool).
+    MinDaysBetween,
+    /// Blocks at most `max_days` days apart. `lesson_ids` + `blocks`, `max_days`.
+    MaxDaysBetween,
+    /// Blocks start at one of `slots: [{day, period}]`. `lesson_ids` + `blocks`; `locked` (bool) when FET marks the place permanently locked.
+    PreferredStartingTimes,
+    /// Every period of the blocks lies within `slots: [{day, period}]`. `lesson_ids` + `blocks`.
+    PreferredTimeSlots,
+    /// Sections (or one `group` of them) cannot have lessons at `slots: [{day, period}]`. `section_ids`, optional `group`.
+    SectionAvailability,
+    /// Blocks go in one of `room_ids`. `lesson_ids` + `blocks`.
+    PreferredRooms,
+    /// Blocks start at the same day and period. `lesson_ids` + `blocks`.
+    SameStartingTime,
+    /// Blocks start on the same day. `lesson_ids` + `blocks`.
+    SameStartingDay,
+    /// Blocks start at the same period (any day). `lesson_ids` + `blocks`.
+    SameStartingHour,
+    /// Blocks never overlap in time. `lesson_ids` + `blocks`.
+    NotOverlapping,
+    /// The blocks, in the order listed, follow each other directly on one day. `lesson_ids` + `blocks`.
+    Consecutive,
+    /// The blocks form one uninterrupted run on one day, in any order. `lesson_ids` + `blocks`.
+    Grouped,
+    /// Blocks on the same day are at least `min_gaps` periods apart. `lesson_ids` + `blocks`, `min_gaps`.
+    MinGapsBetween,
+    /// The blocks are the last lesson of their sections' day. `lesson_ids` + `blocks`.
+    EndsSectionDay,
+    /// The blocks use at most `max` different rooms. `lesson_ids` + `blocks`, `max`.
+    MaxDifferentRooms,
+    /// Sections (or their `group`) have at most `max` periods a day. `section_ids` (absent: all), optional `group`, `max`.
+    SectionMaxPerDay,
+    /// At least `min` periods on each day with lessons (`allow_empty_days`), per section. `section_ids`, optional `group`, `min`, `allow_empty_days`.
+    SectionMinPerDay,
+    /// At most `max` idle periods a day, per section. `section_ids`, optional `group`, `max`.
+    SectionMaxGapsPerDay,
+    /// At most `max` idle periods a week, per section. `section_ids`, optional `group`, `max`.
+    SectionMaxGapsPerWeek,
+    /// At most `max` periods in a row, per section. `section_ids`, optional `group`, `max`.
+    SectionMaxConsecutive,
+    /// Days start at the first period, save at most `max_late_starts` days starting at the second. `section_ids`, optional `group`, `max_late_starts`.
+    SectionEarlyStart,
+    /// At most `max` building changes a day per section. `section_ids`, optional `group`, `max`.
+    SectionMaxBuildingChangesPerDay,
+    /// At least `min_gaps` free periods before a building change, per section. `section_ids`, optional `group`, `min_gaps`.
+    SectionMinGapsBetweenBuildingChanges,
+    /// At least `min` periods on each working day. `teacher_ids` (absent: all), `min`, `allow_empty_days`.
+    TeacherMinPerDay,
+    /// At least `min` working days a week. `teacher_ids`, `min`.
+    TeacherMinDays,
+    /// At most `max` days with lessons in periods `from_period`..`to_period` (exclusive). `teacher_ids`, `from_period`, `to_period`, `max`.
+    TeacherIntervalMaxDays,
+    /// At most `max` building changes a day. `teacher_ids`, `max`.
+    TeacherMaxBuildingChangesPerDay,
+    /// At least `min_gaps` free periods before a building change. `teacher_ids`, `min_gaps`.
+    TeacherMinGapsBetweenBuildingChanges,
+    /// At most `max` periods a day of lessons tagged `tag`. `teacher_ids`, `tag`, `max`.
+    TeacherTagMaxPerDay,
+    /// At most `max` periods in a row of lessons tagged `tag`. `teacher_ids`, `tag`, `max`.
+    TeacherTagMaxConsecutive,
 }
 
 impl RuleKind {
-    pub const ALL: [RuleKind; 20] = [
+    pub const ALL: [RuleKind; 51] = [
         RuleKind::NoSectionClash,
         RuleKind::NoTeacherClash,
         RuleKind::NoRoomClash,
@@ -52,6 +116,37 @@ impl RuleKind {
         RuleKind::HomeroomPreference,
         RuleKind::PreferredPeriods,
         RuleKind::UndesiredPeriods,
+        RuleKind::BreakSlots,
+        RuleKind::MinDaysBetween,
+        RuleKind::MaxDaysBetween,
+        RuleKind::PreferredStartingTimes,
+        RuleKind::PreferredTimeSlots,
+        RuleKind::SectionAvailability,
+        RuleKind::PreferredRooms,
+        RuleKind::SameStartingTime,
+        RuleKind::SameStartingDay,
+        RuleKind::SameStartingHour,
+        RuleKind::NotOverlapping,
+        RuleKind::Consecutive,
+        RuleKind::Grouped,
+        RuleKind::MinGapsBetween,
+        RuleKind::EndsSectionDay,
+        RuleKind::MaxDifferentRooms,
+        RuleKind::SectionMaxPerDay,
+        RuleKind::SectionMinPerDay,
+        RuleKind::SectionMaxGapsPerDay,
+        RuleKind::SectionMaxGapsPerWeek,
+        RuleKind::SectionMaxConsecutive,
+        RuleKind::SectionEarlyStart,
+        RuleKind::SectionMaxBuildingChangesPerDay,
+        RuleKind::SectionMinGapsBetweenBuildingChanges,
+        RuleKind::TeacherMinPerDay,
+        RuleKind::TeacherMinDays,
+        RuleKind::TeacherIntervalMaxDays,
+        RuleKind::TeacherMaxBuildingChangesPerDay,
+        RuleKind::TeacherMinGapsBetweenBuildingChanges,
+        RuleKind::TeacherTagMaxPerDay,
+        RuleKind::TeacherTagMaxConsecutive,
     ];
 
     /// Kinds whose parameters need a numeric `max`.
@@ -178,9 +273,10 @@ impl Resource for Rule {
 }
 
 /// Parameters that narrow a rule to some records, with the collection their ids point into.
-const SCOPE_KEYS: [(&str, &str); 4] = [
+const SCOPE_KEYS: [(&str, &str); 5] = [
     ("teacher_ids", crate::Teacher::COLLECTION),
     ("section_ids", crate::Section::COLLECTION),
     ("subject_ids", crate::Subject::COLLECTION),
     ("room_ids", crate::Room::COLLECTION),
+    ("lesson_ids", crate::Lesson::COLLECTION),
 ];

@@ -135,6 +135,9 @@ pub struct Section {
     pub time_grid_id: Option<Id>,
     #[serde(default)]
     pub groups: Vec<SectionGroup>,
+    /// The name the school uses when it is not "grade + letter" (e.g. a FET students group).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -147,6 +150,9 @@ pub struct SectionGroup {
 impl Section {
     /// "1er año A" for media general, "3er grado B" for primaria.
     pub fn display_name(&self) -> String {
+        if let Some(name) = self.name.as_deref().filter(|n| !n.trim().is_empty()) {
+            return name.to_string();
+        }
         let ordinal = match self.grade {
             1 | 3 => format!("{}er", self.grade),
             2 => "2do".into(),
@@ -275,6 +281,9 @@ pub struct Room {
     pub capacity: u32,
     #[serde(default)]
     pub unavailable: Vec<Slot>,
+    /// Building the room is in, for rules on building changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub building: Option<String>,
 }
 
 fn default_room_kind() -> RoomKind {
@@ -394,6 +403,9 @@ pub struct Lesson {
     pub room_kind: Option<RoomKind>,
     #[serde(default)]
     pub room_id: Option<Id>,
+    /// Free labels rules can select lessons by (FET's activity tags).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
 impl Lesson {

@@ -51,6 +51,7 @@ fn two_grid_school() -> SchoolData {
         size: 20,
         time_grid_id: Some(grid),
         groups: Vec::new(),
+        name: None,
     };
     let lesson = |section| Lesson {
         section_ids: vec![section],
@@ -61,6 +62,7 @@ fn two_grid_school() -> SchoolData {
         block_pattern: vec![1],
         room_kind: None,
         room_id: None,
+        tags: Vec::new(),
     };
     SchoolData {
         time_grids: vec![

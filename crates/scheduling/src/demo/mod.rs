@@ -118,6 +118,7 @@ pub fn demo_school(spec: &DemoSpec) -> SchoolData {
                 kind: RoomKind::Aula,
                 capacity: 36,
                 unavailable: Vec::new(),
+                building: None,
             },
         ));
         school.sections.push(rec(
@@ -130,6 +131,7 @@ pub fn demo_school(spec: &DemoSpec) -> SchoolData {
                 size: rng.gen_range(24..=35),
                 time_grid_id: Some(1),
                 groups: Vec::new(),
+                name: None,
             },
         ));
     }
@@ -166,6 +168,7 @@ pub fn demo_school(spec: &DemoSpec) -> SchoolData {
                 block_pattern: blocks.to_vec(),
                 room_kind: SUBJECTS[need.subject].room_kind,
                 room_id: None,
+                tags: Vec::new(),
             },
         ));
     }
@@ -209,6 +212,7 @@ fn add_special_rooms(school: &mut SchoolData, needs: &[LessonNeed]) {
                     kind,
                     capacity,
                     unavailable: Vec::new(),
+                    building: None,
                 },
             ));
         }
