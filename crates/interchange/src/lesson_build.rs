@@ -34,6 +34,37 @@ pub struct LessonPlan {
 
 type LessonKey = (SectionKey, Option<String>, usize, usize);
 
+/// The room named in a cell (canonical key), and the cell.
+type NamedRoom = (Option<String>, Location);
+
+/// Consecutive periods of one lesson on one day: one block.
+struct Run {
+    day: u8,
+    first: u8,
+    len: u8,
+    rooms: Vec<NamedRoom>,
+}
+
+/// A block takes place in one room, so a room counts only when every cell of the block names
+/// it; a room written on part of a double period is ambiguous, and the user is told.
+fn block_room(b: &mut Builder, run: &Run) -> Option<String> {
+    let named: Vec<Option<String>> = run.rooms.iter().map(|(r, _)| r.clone()).collect();
+    if let Some(room) = consistent_room(&named) {
+        return Some(room);
+    }
+    if let Some((Some(room), location)) = run.rooms.iter().find(|(r, _)| r.is_some()) {
+        let name = b.rooms.get(room).map_or(room.clone(), |r| r.name.clone());
+        b.warn(
+            location.clone(),
+            format!(
+                "el aula «{name}» figura solo en parte de un bloque de {} períodos; el bloque queda en el aula de la clase",
+                run.len
+            ),
+        );
+    }
+    None
+}
+
 /// The same room on every entry, or nothing.
 fn consistent_room(rooms: &[Option<String>]) -> Option<String> {
     let first = rooms.first()?.clone()?;
@@ -44,7 +75,7 @@ fn consistent_room(rooms: &[Option<String>]) -> Option<String> {
 }
 
 pub fn build_grid_lessons(b: &mut Builder, ids: &Ids, grid: &GridIndex) -> Vec<LessonPlan> {
-    let mut cells: BTreeMap<LessonKey, BTreeMap<(u8, u8), Option<String>>> = BTreeMap::new();
+    let mut cells: BTreeMap<LessonKey, BTreeMap<(u8, u8), NamedRoom>> = BTreeMap::new();
     let grid_lessons = b.grid_lessons.clone();
     for gl in &grid_lessons {
         let (Some(subject), Some(teacher)) =
@@ -60,10 +91,10 @@ pub fn build_grid_lessons(b: &mut Builder, ids: &Ids, grid: &GridIndex) -> Vec<L
             continue;
         }
         let key = (gl.section.clone(), gl.group.clone(), subject, teacher);
-        cells
-            .entry(key)
-            .or_default()
-            .insert((gl.day, period.number), gl.room.as_deref().map(canonical));
+        cells.entry(key).or_default().insert(
+            (gl.day, period.number),
+            (gl.room.as_deref().map(canonical), gl.location.clone()),
+        );
     }
     // Rooms a teacher's own grid names on every period of a lesson (Química in its lab).
     let mut teacher_rooms: BTreeMap<(SectionKey, usize, usize), Vec<Option<String>>> =
@@ -78,7 +109,7 @@ pub fn build_grid_lessons(b: &mut Builder, ids: &Ids, grid: &GridIndex) -> Vec<L
     }
     let mut plans = Vec::new();
     for ((section, group, subject, teacher), slots) in cells {
-        let named: Vec<Option<String>> = slots.values().cloned().collect();
+        let named: Vec<Option<String>> = slots.values().map(|(r, _)| r.clone()).collect();
         let mut room = consistent_room(&named);
         if room.is_none()
             && group.is_none()
@@ -88,41 +119,49 @@ pub fn build_grid_lessons(b: &mut Builder, ids: &Ids, grid: &GridIndex) -> Vec<L
             let kind = crate::builder::room_kind_from_name(&r);
             room = Some(b.add_room(&r, Some(kind), 0));
         }
-        let mut runs: Vec<(u8, u8, u8, Option<String>)> = Vec::new(); // day, first, len, room
-        for (&(day, n), cell_room) in &slots {
-            let joins = runs.last().is_some_and(|(d, first, len, _)| {
-                let last = first + len - 1;
-                *d == day && n == last + 1 && grid.position(n) == grid.position(last).map(|p| p + 1)
+        let mut runs: Vec<Run> = Vec::new();
+        for (&(day, n), named_room) in &slots {
+            let joins = runs.last().is_some_and(|r| {
+                let last = r.first + r.len - 1;
+                r.day == day
+                    && n == last + 1
+                    && grid.position(n) == grid.position(last).map(|p| p + 1)
             });
             if joins {
                 let run = runs.last_mut().expect("checked above");
-                run.2 += 1;
-                if run.3.is_none() {
-                    run.3 = cell_room.clone();
-                }
+                run.len += 1;
+                run.rooms.push(named_room.clone());
             } else {
-                runs.push((day, n, 1, cell_room.clone()));
+                runs.push(Run {
+                    day,
+                    first: n,
+                    len: 1,
+                    rooms: vec![named_room.clone()],
+                });
             }
         }
-        runs.sort_by(|a, b| b.2.cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
-        let placements = runs
-            .iter()
-            .enumerate()
-            .map(|(unit, (day, first, len, r))| PlannedPlacement {
+        runs.sort_by(|a, b| {
+            b.len
+                .cmp(&a.len)
+                .then((a.day, a.first).cmp(&(b.day, b.first)))
+        });
+        let mut placements = Vec::new();
+        for (unit, run) in runs.iter().enumerate() {
+            placements.push(PlannedPlacement {
                 unit: unit as u16,
-                day: *day,
-                period: *first,
-                duration: *len,
-                room: r.clone(),
-            })
-            .collect();
+                day: run.day,
+                period: run.first,
+                duration: run.len,
+                room: block_room(b, run),
+            });
+        }
         plans.push(LessonPlan {
             sections: vec![section],
             group,
             subject,
             teachers: vec![teacher],
             periods_per_week: slots.len() as u16,
-            block_pattern: runs.iter().map(|r| r.2).collect(),
+            block_pattern: runs.iter().map(|r| r.len).collect(),
             room_kind: None,
             room,
             placements,

@@ -205,19 +205,18 @@ fn blocks_rooms_and_the_schools_own_timetable() {
     }));
     assert_eq!(school.timetables[0].timetable.data.source, "import");
 
-    // The school's own timetable: no teacher or section is ever double-booked, and no lesson
-    // falls in a non-teaching block. The workbooks do put two classes in «Aula 1» on Thursday
-    // 11:20–12:40 (1er año's GHC cell names it; every Química cell of the teacher workbook
-    // does too): that clash is the data's, reported, never hidden.
+    // The school's own timetable: no teacher, section or room is double-booked, and no lesson
+    // falls in a non-teaching block or an hour the teacher spends in primaria.
     let clashes = &imported.report.clashes;
-    assert!(
-        clashes
-            .iter()
-            .all(|c| c.kind == interchange::ClashKind::Room),
-        "{clashes:#?}"
-    );
-    assert_eq!(clashes.len(), 2, "{clashes:#?}");
-    assert!(clashes.iter().all(|c| c.resource == "Aula 1" && c.day == 4));
+    assert!(clashes.is_empty(), "{clashes:#?}");
+    // «(Aula 1)» is written on the first period only of 1er año's Thursday GHC double period
+    // (which would put it in Aula 1 with 4to año's Química): ambiguous, so it is reported and
+    // the block stays in the homeroom.
+    assert!(imported.report.warnings.iter().any(|w| {
+        w.location.sheet.as_deref() == Some("1er año")
+            && w.location.cell.as_deref() == Some("E10")
+            && w.message.contains("solo en parte")
+    }));
 }
 
 #[test]

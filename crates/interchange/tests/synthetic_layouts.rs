@@ -241,3 +241,29 @@ fn a_sheet_with_data_far_away_is_refused_not_allocated() {
     let err = import_one("enorme.xlsx", &bytes).unwrap_err();
     assert!(err.problems()[0].message.contains("filas"), "{err}");
 }
+
+#[test]
+fn a_room_named_twice_at_once_is_a_room_clash() {
+    let header = vec!["Hora", "Lunes", "Martes", "Miércoles"];
+    let bytes = workbook(&[
+        (
+            "4to año A",
+            vec![
+                header.clone(),
+                vec!["7:00 - 7:40", "QUÍMICA\nFLORMAR HERNÁNDEZ\n(Laboratorio)"],
+            ],
+        ),
+        (
+            "4to año B",
+            vec![
+                header,
+                vec!["7:00 - 7:40", "BIOLOGÍA\nVIRGINIA VERDE\n(Laboratorio)"],
+            ],
+        ),
+    ]);
+    let imported = import_one("lab.xlsx", &bytes).unwrap_or_else(|e| panic!("{e}"));
+    let clashes = &imported.report.clashes;
+    assert_eq!(clashes.len(), 1, "{clashes:#?}");
+    assert_eq!(clashes[0].kind, ClashKind::Room);
+    assert_eq!(clashes[0].resource, "Laboratorio");
+}
