@@ -457,8 +457,9 @@ impl Draft {
         };
         if domain.is_empty() {
             return Err(SchedulingError::InvalidSchool(format!(
-                "la clase {} necesita un aula de tipo {kind:?} con capacidad para {size} y no hay ninguna",
-                self.names[&Owner::Lesson { id: lesson.id }]
+                "la clase {} necesita un aula de tipo {} con capacidad para {size} y no hay ninguna",
+                self.names[&Owner::Lesson { id: lesson.id }],
+                kind_name(kind)
             )));
         }
         let of_kind = (hard(RuleKind::RoomType) == Some(false)).then(|| ids(&fits_kind));
@@ -494,5 +495,15 @@ impl Draft {
                 None => s.data.size,
             })
             .sum()
+    }
+}
+
+fn kind_name(kind: domain::RoomKind) -> &'static str {
+    match kind {
+        domain::RoomKind::Aula => "aula",
+        domain::RoomKind::Laboratorio => "laboratorio",
+        domain::RoomKind::Cancha => "cancha",
+        domain::RoomKind::SalaComputacion => "sala de computación",
+        domain::RoomKind::Otro => "otro",
     }
 }

@@ -187,7 +187,7 @@ pub fn demo_school(spec: &DemoSpec) -> SchoolData {
 fn add_special_rooms(school: &mut SchoolData, needs: &[LessonNeed]) {
     let week = DAYS.len() as u32 * PERIODS_PER_DAY as u32;
     let kinds = [
-        (RoomKind::Laboratorio, "Laboratorio", 32),
+        (RoomKind::Laboratorio, "Laboratorio", 36),
         (RoomKind::Cancha, "Cancha", 80),
         (RoomKind::SalaComputacion, "Sala de computación", 36),
     ];
