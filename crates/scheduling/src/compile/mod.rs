@@ -6,6 +6,7 @@
 //! rule is a spread over the lesson's events.
 
 mod events;
+mod rooms;
 mod rules;
 mod scope;
 mod times;
