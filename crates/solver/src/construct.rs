@@ -2,13 +2,9 @@
 //! start (and with the resources) that cost least given everything placed before it.
 
 use crate::model::NONE;
-use crate::split::partitions;
 use crate::state::State;
 use rand::Rng;
 use rand::rngs::SmallRng;
-
-/// How many splits of one event are tried; beyond this the event keeps the first ones found.
-const MAX_SPLITS_TRIED: usize = 400;
 
 pub(crate) fn construct(state: &mut State, rng: &mut SmallRng) {
     choose_splits(state);
@@ -26,6 +22,9 @@ pub(crate) fn construct(state: &mut State, rng: &mut SmallRng) {
     };
     order.sort_by_key(|&s| (key(s), s));
     for s in order {
+        if state.start[s] != NONE {
+            continue; // placed as a linked follower
+        }
         place_time(state, s, rng);
         assign_resources(state, s, rng);
     }
@@ -37,32 +36,37 @@ pub(crate) fn construct(state: &mut State, rng: &mut SmallRng) {
     }
 }
 
-/// Gives every event the split whose own split constraints cost least (fewest pieces on ties).
+/// Gives every event its cheapest split option (the model lists them cheapest first).
 fn choose_splits(state: &mut State) {
     let m = state.m;
     for e in 0..m.num_events() as u32 {
-        let free: Vec<usize> = m.slots(e).filter(|&s| !m.slot_locked[s]).collect();
-        if free.is_empty() {
+        let Some(option) = m.split_options(e).next() else {
+            continue;
+        };
+        let parts = m.split_parts.row(option);
+        state.begin();
+        for (i, s) in m.slots(e).filter(|&s| !m.slot_locked[s]).enumerate() {
+            state.set_slot(s, NONE, parts.get(i).copied().unwrap_or(0));
+        }
+        state.evaluate();
+    }
+}
+
+/// Unplaced slots of the events hard-linked to slot `s`'s event, of the same duration: they are
+/// placed together with `s`.
+fn followers(state: &State, s: usize, out: &mut Vec<usize>) {
+    out.clear();
+    let m = state.m;
+    let e = m.slot_event[s];
+    for &other in m.linked(e) {
+        if other == e {
             continue;
         }
-        let mut best: Option<(i64, Vec<u32>)> = None;
-        partitions(free.len() as u32, MAX_SPLITS_TRIED, &mut |parts| {
-            state.begin();
-            for (i, &s) in free.iter().enumerate() {
-                state.set_slot(s, NONE, parts.get(i).copied().unwrap_or(0));
-            }
-            let c = state.evaluate().scalar();
-            state.rollback();
-            if best.as_ref().is_none_or(|(bc, _)| c < *bc) {
-                best = Some((c, parts.to_vec()));
-            }
-        });
-        if let Some((_, parts)) = best {
-            state.begin();
-            for (i, &s) in free.iter().enumerate() {
-                state.set_slot(s, NONE, parts.get(i).copied().unwrap_or(0));
-            }
-            state.evaluate();
+        if let Some(f) = m
+            .slots(other)
+            .find(|&f| !m.slot_locked[f] && state.start[f] == NONE && state.dur[f] == state.dur[s])
+        {
+            out.push(f);
         }
     }
 }
@@ -74,9 +78,14 @@ pub(crate) fn place_time(state: &mut State, s: usize, rng: &mut SmallRng) {
     let d = state.dur[s];
     let mut best = (i64::MAX, NONE);
     let mut ties = 0u32;
+    let mut linked = Vec::new();
+    followers(state, s, &mut linked);
     for &t in m.start_domain(e, d) {
         state.begin();
         state.set_slot(s, t, d);
+        for &f in &linked {
+            state.set_slot(f, t, d);
+        }
         let c = state.evaluate().scalar();
         state.rollback();
         if c < best.0 {
@@ -92,7 +101,13 @@ pub(crate) fn place_time(state: &mut State, s: usize, rng: &mut SmallRng) {
     if best.1 != NONE {
         state.begin();
         state.set_slot(s, best.1, d);
+        for &f in &linked {
+            state.set_slot(f, best.1, d);
+        }
         state.evaluate();
+        for &f in &linked {
+            assign_resources(state, f, rng);
+        }
     }
 }
 

@@ -32,6 +32,12 @@ pub(crate) struct State<'m> {
     pub workload: Vec<f64>,
     pub mon_cost: Vec<i64>,
     pub cost: Cost,
+    /// Cross-check every incremental evaluation against a full one (tests; always on with the
+    /// `check-incremental` feature).
+    pub check: bool,
+    /// Monitors with a positive hard cost (an indexable set: `violated_pos` is each one's place).
+    pub violated: Vec<u32>,
+    violated_pos: Vec<u32>,
     stamp: Vec<u32>,
     cur_stamp: u32,
     dirty: Vec<u32>,
@@ -68,6 +74,9 @@ impl<'m> State<'m> {
             workload: vec![0.0; nr],
             mon_cost: vec![0; m.monitors.len()],
             cost: Cost::default(),
+            check: cfg!(feature = "check-incremental"),
+            violated: Vec::with_capacity(m.monitors.len()),
+            violated_pos: vec![NONE; m.monitors.len()],
             stamp: vec![0; m.monitors.len()],
             cur_stamp: 1,
             dirty: Vec::with_capacity(m.monitors.len()),
@@ -92,11 +101,30 @@ impl<'m> State<'m> {
         self.cost = Cost::default();
         for mi in 0..self.m.monitors.len() {
             let c = self.monitor_cost(mi);
-            self.mon_cost[mi] = c;
+            self.set_mon_cost(mi, c);
             self.add_cost(mi, c);
         }
         self.dirty.clear();
         self.cur_stamp += 1;
+    }
+
+    fn set_mon_cost(&mut self, mi: usize, c: i64) {
+        self.mon_cost[mi] = c;
+        if !self.m.monitors[mi].hard {
+            return;
+        }
+        let pos = self.violated_pos[mi];
+        if c > 0 && pos == NONE {
+            self.violated_pos[mi] = self.violated.len() as u32;
+            self.violated.push(mi as u32);
+        } else if c == 0 && pos != NONE {
+            let last = *self.violated.last().unwrap_or(&(mi as u32));
+            self.violated.swap_remove(pos as usize);
+            if last as usize != mi {
+                self.violated_pos[last as usize] = pos;
+            }
+            self.violated_pos[mi] = NONE;
+        }
     }
 
     fn add_cost(&mut self, mi: usize, c: i64) {
@@ -250,12 +278,13 @@ impl<'m> State<'m> {
             let new = self.monitor_cost(mi);
             if new != old {
                 self.undo_mon.push((mi as u32, old));
-                self.mon_cost[mi] = new;
+                self.set_mon_cost(mi, new);
                 self.add_cost(mi, new - old);
             }
         }
-        #[cfg(feature = "check-incremental")]
-        self.assert_consistent();
+        if self.check {
+            self.assert_consistent();
+        }
         self.cost
     }
 
@@ -274,25 +303,20 @@ impl<'m> State<'m> {
         while let Some((mi, old)) = self.undo_mon.pop() {
             let mi = mi as usize;
             let cur = self.mon_cost[mi];
-            self.mon_cost[mi] = old;
+            self.set_mon_cost(mi, old);
             self.add_cost(mi, old - cur);
         }
         self.dirty.clear();
-        #[cfg(feature = "check-incremental")]
-        self.assert_consistent();
+        if self.check {
+            self.assert_consistent();
+        }
     }
 
-    /// Cost computed from scratch, for cross-checks.
-    #[cfg(any(test, feature = "check-incremental"))]
-    pub fn full_cost(&self) -> Cost {
-        let mut fresh = self.clone();
-        fresh.rebuild();
-        fresh.cost
-    }
-
-    #[cfg(feature = "check-incremental")]
     fn assert_consistent(&self) {
-        let full = self.full_cost();
+        let mut full_state = self.clone();
+        full_state.check = false;
+        full_state.rebuild();
+        let full = full_state.cost;
         assert_eq!(
             full, self.cost,
             "incremental cost differs from full evaluation"

@@ -435,6 +435,10 @@ pub(super) fn compile(b: ModelBuilder) -> Result<Model, SolverError> {
         start_base: Vec::new(),
         starts: Csr::new(),
         start_bits: Vec::new(),
+        split_first: Vec::new(),
+        split_parts: Csr::new(),
+        link_class: Vec::new(),
+        link_members: Csr::new(),
         constraints: b.constraints,
         monitors,
         event_monitors,
@@ -445,5 +449,7 @@ pub(super) fn compile(b: ModelBuilder) -> Result<Model, SolverError> {
     };
     super::compile_domains::start_domains(&mut model);
     super::compile_domains::role_domains(&mut model);
+    super::compile_splits::split_options(&mut model);
+    super::compile_splits::link_classes(&mut model);
     Ok(model)
 }

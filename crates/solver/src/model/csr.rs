@@ -23,6 +23,11 @@ impl Csr {
         (self.offsets.len() - 2) as u32
     }
 
+    /// Number of rows.
+    pub(crate) fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
     pub(crate) fn row(&self, i: u32) -> &[u32] {
         let i = i as usize;
         &self.items[self.offsets[i] as usize..self.offsets[i + 1] as usize]

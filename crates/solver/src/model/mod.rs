@@ -3,6 +3,7 @@
 mod builder;
 mod compile;
 mod compile_domains;
+mod compile_splits;
 pub(crate) mod csr;
 pub(crate) mod monitor;
 pub mod spec;
@@ -58,6 +59,14 @@ pub struct Model {
     pub(crate) starts: Csr,
     /// The same domains as bit sets in `bits`.
     pub(crate) start_bits: Vec<u32>,
+    /// Split options of event `e`: rows `split_first[e]..split_first[e + 1]` of `split_parts`,
+    /// cheapest first; each row lists sub-event durations for the unlocked slots.
+    pub(crate) split_first: Vec<u32>,
+    pub(crate) split_parts: Csr,
+    /// Root event of the hard-link class of each event (`NONE` when not linked) and the class
+    /// members per root.
+    pub(crate) link_class: Vec<u32>,
+    pub(crate) link_members: Csr,
     pub(crate) constraints: Vec<Constraint>,
     pub(crate) monitors: Vec<Monitor>,
     pub(crate) event_monitors: Csr,
@@ -118,6 +127,18 @@ impl Model {
     pub(crate) fn start_domain(&self, event: u32, duration: u32) -> &[u32] {
         self.starts
             .row(self.start_base[event as usize] + duration - 1)
+    }
+
+    pub(crate) fn split_options(&self, event: u32) -> std::ops::Range<u32> {
+        self.split_first[event as usize]..self.split_first[event as usize + 1]
+    }
+
+    /// The other events hard-linked to `event`.
+    pub(crate) fn linked(&self, event: u32) -> &[u32] {
+        match self.link_class[event as usize] {
+            NONE => &[],
+            root => self.link_members.row(root),
+        }
     }
 
     pub(crate) fn start_allowed(&self, event: u32, duration: u32, t: u32) -> bool {

@@ -19,7 +19,7 @@ pub(crate) struct SearchLimits<'a> {
 impl SearchLimits<'_> {
     fn stop(&self, iterations: u64) -> bool {
         self.max_iterations.is_some_and(|n| iterations >= n)
-            || (iterations % 256 == 0
+            || (iterations & 255 == 0
                 && (self.termination.should_stop()
                     || self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))))
     }
@@ -56,6 +56,9 @@ impl Snapshot {
     }
 }
 
+/// Hears of a new best: its cost, the iterations so far, and a way to build the solution.
+pub(crate) type BestCallback<'a> = dyn FnMut(Cost, u64, &dyn Fn() -> Solution) + 'a;
+
 /// Improves `st` until the limits say stop; leaves the best state found in `st`. `on_best` hears
 /// of improvements (at most every few thousand iterations, and once at the end) with a way to
 /// materialise the best solution, so it allocates only when someone wants it.
@@ -64,9 +67,9 @@ pub(crate) fn run(
     rng: &mut SmallRng,
     limits: &SearchLimits,
     history: usize,
-    on_best: &mut dyn FnMut(Cost, u64, &dyn Fn() -> Solution),
+    on_best: &mut BestCallback,
 ) -> u64 {
-    let hood = Neighbourhood::new(st.m);
+    let mut hood = Neighbourhood::new(st.m);
     let mut best = Snapshot::take(st);
     on_best(st.cost, 0, &|| st.to_solution());
     if hood.is_empty() {
@@ -76,7 +79,8 @@ pub(crate) fn run(
     let mut hist = vec![current; history.max(1)];
     let mut iterations = 0u64;
     let mut unreported = false;
-    while !limits.stop(iterations) {
+    // A zero-cost timetable cannot be improved.
+    while current > 0 && !limits.stop(iterations) {
         iterations += 1;
         if !hood.random_move(st, rng) {
             continue;
@@ -95,7 +99,7 @@ pub(crate) fn run(
         if current < hist[v] {
             hist[v] = current;
         }
-        if unreported && iterations % 4096 == 0 {
+        if unreported && iterations & 4095 == 0 {
             unreported = false;
             on_best(best.cost, iterations, &|| {
                 solution_from_arrays(st.m, &best.start, &best.dur, &best.res)

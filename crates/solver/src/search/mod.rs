@@ -1,6 +1,8 @@
 //! Local search: the move neighbourhoods and the late acceptance hill climber that drives them.
 
+mod kempe;
 mod lahc;
 mod moves;
+mod target;
 
 pub(crate) use lahc::{SearchLimits, run};

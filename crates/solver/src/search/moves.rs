@@ -14,8 +14,10 @@ pub(crate) struct Neighbourhood {
     open_roles: Vec<(u32, u32)>,
     /// Per resource: unlocked slots whose event has it preassigned.
     resource_slots: Csr,
-    /// Events with at least two unlocked slots (they can split or merge).
+    /// Events with more than one split option.
     splittable: Vec<u32>,
+    /// Kempe chain sides, reused between moves.
+    pub(super) chain: [Vec<u32>; 2],
 }
 
 impl Neighbourhood {
@@ -37,13 +39,14 @@ impl Neighbourhood {
             }
         }
         let splittable = (0..m.num_events() as u32)
-            .filter(|&e| m.slots(e).filter(|&s| !m.slot_locked[s]).count() >= 2)
+            .filter(|&e| m.split_options(e).len() >= 2)
             .collect();
         Neighbourhood {
             free_slots,
             open_roles,
             resource_slots: Csr::from_pairs(m.num_resources(), &pairs),
             splittable,
+            chain: [Vec::with_capacity(64), Vec::with_capacity(64)],
         }
     }
 
@@ -52,20 +55,26 @@ impl Neighbourhood {
     }
 
     /// Draws and applies one move.
-    pub(crate) fn random_move(&self, st: &mut State, rng: &mut SmallRng) -> bool {
+    pub(crate) fn random_move(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
         let roll = rng.gen_range(0..100);
         if roll < 20 && !self.open_roles.is_empty() {
             self.change_resource(st, rng)
-        } else if roll < 28 && !self.splittable.is_empty() {
-            self.split_or_merge(st, rng)
-        } else if roll < 62 {
+        } else if roll < 26 && !self.splittable.is_empty() {
+            self.resplit(st, rng)
+        } else if roll < 46 {
             self.swap(st, rng)
+        } else if roll < 72 {
+            self.kempe(st, rng)
         } else {
             self.move_time(st, rng)
         }
     }
 
-    fn random_active_slot(&self, st: &State, rng: &mut SmallRng) -> Option<usize> {
+    pub(super) fn peers(&self, r: u32) -> &[u32] {
+        self.resource_slots.row(r)
+    }
+
+    pub(super) fn random_active_slot(&self, st: &State, rng: &mut SmallRng) -> Option<usize> {
         if self.free_slots.is_empty() {
             return None;
         }
@@ -86,8 +95,10 @@ impl Neighbourhood {
         if t == st.start[s] {
             return false;
         }
+        let old = st.start[s];
         st.begin();
         st.set_slot(s, t, d);
+        follow(st, s, old, t, rng);
         repair_resources(st, s, rng);
         true
     }
@@ -118,9 +129,12 @@ impl Neighbourhood {
         let eb = m.slot_event[b];
         // Equal lengths trade places; otherwise the later one shifts so the pair keeps its span.
         let (na, nb) = if ta < tb {
-            (tb + db - da, ta)
+            ((tb + db).checked_sub(da), Some(ta))
         } else {
-            (tb, ta + da - db)
+            (Some(tb), (ta + da).checked_sub(db))
+        };
+        let (Some(na), Some(nb)) = (na, nb) else {
+            return false;
         };
         let fits = |e: u32, d: u32, t: u32| {
             t.checked_add(d).is_some_and(|x| x <= m.num_times() as u32) && m.start_allowed(e, d, t)
@@ -131,6 +145,8 @@ impl Neighbourhood {
         st.begin();
         st.set_slot(a, na, da);
         st.set_slot(b, nb, db);
+        follow(st, a, ta, na, rng);
+        follow(st, b, tb, nb, rng);
         repair_resources(st, a, rng);
         repair_resources(st, b, rng);
         true
@@ -153,58 +169,68 @@ impl Neighbourhood {
         true
     }
 
-    /// Splits a sub-event in two, or merges two sub-events of the same event.
-    fn split_or_merge(&self, st: &mut State, rng: &mut SmallRng) -> bool {
+    /// Re-cuts an event into another of its split options, keeping starts where they fit.
+    fn resplit(&self, st: &mut State, rng: &mut SmallRng) -> bool {
         let m = st.m;
         let e = self.splittable[rng.gen_range(0..self.splittable.len())];
-        let slots = m.slots(e);
-        let a = slots.start + rng.gen_range(0..slots.len());
-        let b = slots.start + rng.gen_range(0..slots.len());
-        if a == b || m.slot_locked[a] || m.slot_locked[b] || st.dur[a] == 0 {
+        let options = m.split_options(e);
+        let parts = m
+            .split_parts
+            .row(options.start + rng.gen_range(0..options.len() as u32));
+        let free = m.slots(e).filter(|&s| !m.slot_locked[s]);
+        if free
+            .clone()
+            .enumerate()
+            .all(|(i, s)| st.dur[s] == parts.get(i).copied().unwrap_or(0))
+        {
             return false;
         }
-        let da = st.dur[a];
-        if st.dur[b] == 0 {
-            if da < 2 {
-                return false;
+        st.begin();
+        let mut source = NONE as usize;
+        for (i, s) in free.enumerate() {
+            let d = parts.get(i).copied().unwrap_or(0);
+            if d == 0 {
+                st.set_slot(s, NONE, 0);
+                continue;
             }
-            let keep = rng.gen_range(1..da);
-            let rest = da - keep;
-            let dom = m.start_domain(e, rest);
-            if dom.is_empty() {
-                return false;
-            }
-            let ta = if st.start[a] != NONE && m.start_allowed(e, keep, st.start[a]) {
-                st.start[a]
+            let t = if st.start[s] != NONE && m.start_allowed(e, d, st.start[s]) {
+                st.start[s]
             } else {
-                let d = m.start_domain(e, keep);
-                if d.is_empty() {
-                    return false;
+                let dom = m.start_domain(e, d);
+                if dom.is_empty() {
+                    NONE
+                } else {
+                    dom[rng.gen_range(0..dom.len())]
                 }
-                d[rng.gen_range(0..d.len())]
             };
-            st.begin();
-            st.set_slot(a, ta, keep);
-            copy_open_resources(st, a, b);
-            st.set_slot(b, dom[rng.gen_range(0..dom.len())], rest);
-            repair_resources(st, b, rng);
-        } else {
-            let total = da + st.dur[b];
-            let dom = m.start_domain(e, total);
-            if dom.is_empty() {
-                return false;
+            if st.dur[s] == 0 && source != NONE as usize {
+                copy_open_resources(st, source, s);
             }
-            let t = if st.start[a] != NONE && m.start_allowed(e, total, st.start[a]) {
-                st.start[a]
-            } else {
-                dom[rng.gen_range(0..dom.len())]
-            };
-            st.begin();
-            st.set_slot(b, NONE, 0);
-            st.set_slot(a, t, total);
-            repair_resources(st, a, rng);
+            st.set_slot(s, t, d);
+            repair_resources(st, s, rng);
+            source = s;
         }
         true
+    }
+}
+
+/// Carries the hard-linked partners of slot `s` (same start and duration) from `old` to `new`.
+pub(super) fn follow(st: &mut State, s: usize, old: u32, new: u32, rng: &mut SmallRng) {
+    let m = st.m;
+    let e = m.slot_event[s];
+    let d = st.dur[s];
+    for &other in m.linked(e) {
+        if other == e {
+            continue;
+        }
+        if let Some(f) = m
+            .slots(other)
+            .find(|&f| !m.slot_locked[f] && st.start[f] == old && st.dur[f] == d)
+            && (new == NONE || m.start_allowed(other, d, new))
+        {
+            st.set_slot(f, new, d);
+            repair_resources(st, f, rng);
+        }
     }
 }
 
@@ -221,7 +247,7 @@ fn copy_open_resources(st: &mut State, from: usize, to: usize) {
 
 /// After a time change: an open resource now double-booked is exchanged for a free one of its
 /// domain, if a few random draws find one.
-fn repair_resources(st: &mut State, s: usize, rng: &mut SmallRng) {
+pub(super) fn repair_resources(st: &mut State, s: usize, rng: &mut SmallRng) {
     let m = st.m;
     let (start, dur) = (st.start[s], st.dur[s]);
     if start == NONE {

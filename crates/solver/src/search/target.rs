@@ -1,0 +1,86 @@
+//! Picks the sub-event a move starts from: half the time one involved in a violated hard
+//! constraint (when there is one), so the search spends its effort where infeasibility is.
+
+use super::moves::Neighbourhood;
+use crate::model::NONE;
+use crate::model::monitor::MonitorKind;
+use crate::state::State;
+use rand::Rng;
+use rand::rngs::SmallRng;
+
+impl Neighbourhood {
+    pub(super) fn target_slot(&self, st: &State, rng: &mut SmallRng) -> Option<usize> {
+        if st.violated.is_empty() || rng.gen_bool(0.5) {
+            return self.random_active_slot(st, rng);
+        }
+        let m = st.m;
+        let mi = st.violated[rng.gen_range(0..st.violated.len())] as usize;
+        let pick_in = |list: &[u32], rng: &mut SmallRng| list[rng.gen_range(0..list.len())];
+        let event = match m.monitors[mi].kind {
+            MonitorKind::AssignTime { event }
+            | MonitorKind::PreferTimes { event, .. }
+            | MonitorKind::Split { event, .. }
+            | MonitorKind::Distribute { event, .. }
+            | MonitorKind::AssignResource { event, .. }
+            | MonitorKind::PreferResources { event, .. } => event,
+            MonitorKind::Spread { event_list, .. } | MonitorKind::Link { event_list } => {
+                pick_in(m.lists.row(event_list), rng)
+            }
+            MonitorKind::Order { first, second, .. } => {
+                if rng.gen_bool(0.5) {
+                    first
+                } else {
+                    second
+                }
+            }
+            MonitorKind::AvoidSplit { role_list } => {
+                m.role_event[pick_in(m.lists.row(role_list), rng) as usize]
+            }
+            MonitorKind::Clash { resource }
+            | MonitorKind::Unavailable { resource, .. }
+            | MonitorKind::Idle { resource, .. }
+            | MonitorKind::Cluster { resource, .. }
+            | MonitorKind::LimitBusy { resource, .. }
+            | MonitorKind::Workload { resource, .. } => {
+                let clash = matches!(m.monitors[mi].kind, MonitorKind::Clash { .. });
+                return self.slot_of_resource(st, resource, clash, rng);
+            }
+        };
+        let slots = m.slots(event);
+        for _ in 0..4 {
+            let s = slots.start + rng.gen_range(0..slots.len());
+            if !m.slot_locked[s] && st.dur[s] > 0 {
+                return Some(s);
+            }
+        }
+        self.random_active_slot(st, rng)
+    }
+
+    /// A scheduled sub-event attended by `r`; for clashes, preferably one at a clashing time.
+    fn slot_of_resource(
+        &self,
+        st: &State,
+        r: u32,
+        clash: bool,
+        rng: &mut SmallRng,
+    ) -> Option<usize> {
+        let peers = self.peers(r);
+        if peers.is_empty() {
+            return self.random_active_slot(st, rng);
+        }
+        let nt = st.m.num_times();
+        let mut fallback = None;
+        for _ in 0..8 {
+            let s = peers[rng.gen_range(0..peers.len())] as usize;
+            let (start, dur) = (st.start[s], st.dur[s]);
+            if dur == 0 || start == NONE {
+                continue;
+            }
+            if !clash || (start..start + dur).any(|t| st.busy[r as usize * nt + t as usize] > 1) {
+                return Some(s);
+            }
+            fallback = Some(s);
+        }
+        fallback.or_else(|| self.random_active_slot(st, rng))
+    }
+}
