@@ -28,7 +28,7 @@ pub(super) struct Draft {
     pub event_of: BTreeMap<(Id, u16), EventId>,
     pub lesson_events: BTreeMap<Id, Vec<EventId>>,
     pub room_wishes: Vec<RoomWish>,
-    group_res: BTreeMap<(Id, String), ResourceId>,
+    pub group_res: BTreeMap<(Id, String), ResourceId>,
     pub(super) room_type: ResourceTypeId,
 }
 

@@ -73,6 +73,8 @@ pub struct Compiled {
     pub(crate) names: BTreeMap<Owner, String>,
     /// The grid whose periods each teacher's availability and workload are read on.
     pub(crate) teacher_grid: BTreeMap<Id, Id>,
+    /// Enabled rules the solver cannot express yet (some FET kinds): they are not enforced.
+    pub skipped_rules: Vec<(Id, RuleKind)>,
 }
 
 impl Compiled {
@@ -119,7 +121,7 @@ pub fn compile(
     }
     let mut draft = events::Draft::new(school, times, &mut b)?;
     draft.add_events(school, timetable_to_keep, &mut b)?;
-    let constraints = rules::add_constraints(school, &draft, &mut b)?;
+    let (constraints, skipped_rules) = rules::add_constraints(school, &draft, &mut b)?;
     let model = b
         .build()
         .map_err(|e| SchedulingError::Model(e.to_string()))?;
@@ -132,5 +134,6 @@ pub fn compile(
         event_of: draft.event_of,
         names: draft.names,
         teacher_grid: draft.teacher_grid,
+        skipped_rules,
     })
 }

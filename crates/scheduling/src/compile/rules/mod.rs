@@ -4,6 +4,8 @@
 //!
 //! Hard constraints weigh 1 (their cost counts violations); soft ones weigh the rule's weight.
 
+mod fet;
+mod fet_params;
 mod lessons;
 mod teachers;
 
@@ -56,11 +58,17 @@ impl Out<'_> {
     }
 }
 
+/// Enabled rules (id and kind) that compiled to nothing.
+pub(super) type Skipped = Vec<(Id, RuleKind)>;
+
+/// The constraints, and the enabled rules that compiled to nothing (kinds the solver cannot
+/// express yet).
 pub(super) fn add_constraints(
     school: &SchoolData,
     d: &Draft,
     b: &mut ModelBuilder,
-) -> Result<Vec<ConstraintInfo>, SchedulingError> {
+) -> Result<(Vec<ConstraintInfo>, Skipped), SchedulingError> {
+    let mut skipped = Vec::new();
     let mut out = Out {
         b,
         infos: Vec::new(),
@@ -126,12 +134,15 @@ pub(super) fn add_constraints(
             | RuleKind::RoomCapacity
             | RuleKind::HomeroomPreference
             | RuleKind::PreferredPeriods => lessons::add(school, d, rule, &scope, &mut out),
-            // Kinds added for FET files (domain rules.rs) have no solver constraint yet: they
-            // compile to nothing, and `interchange::fet` reports them as not compiled.
-            _ => {}
+            // Kinds FET files bring; those the solver cannot express are reported back.
+            _ => {
+                if !fet::add(school, d, rule, &scope, &mut out) {
+                    skipped.push((rule.id, rule.data.kind));
+                }
+            }
         }
     }
-    Ok(out.infos)
+    Ok((out.infos, skipped))
 }
 
 /// A room's unavailable slots are given in the periods of the first grid in use, and reach

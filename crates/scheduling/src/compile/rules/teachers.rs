@@ -191,7 +191,12 @@ fn status_times(d: &Draft, t: &Teacher, grid: domain::Id, status: SlotStatus) ->
 /// Every run of `max + 1` periods inside one break-free stretch of a day of `grid`: a teacher
 /// busy in all of them teaches more than `max` in a row. (The solver has no "active intervals"
 /// constraint; windows say the same thing.)
-fn consecutive_windows(d: &Draft, grid: domain::Id, max: u32, out: &mut Out) -> Vec<TimeGroupId> {
+pub(super) fn consecutive_windows(
+    d: &Draft,
+    grid: domain::Id,
+    max: u32,
+    out: &mut Out,
+) -> Vec<TimeGroupId> {
     if let Some(groups) = out.windows.get(&(grid, max)) {
         return groups.clone();
     }

@@ -1,0 +1,125 @@
+//! Rule kinds that FET files bring compile into solver constraints the timetable then obeys;
+//! those the solver cannot express are reported as skipped.
+
+use domain::{Record, Rule, RuleKind, SchoolData};
+use scheduling::{DemoSpec, compile, demo_school};
+use serde_json::json;
+use solver::{SolveOptions, Termination, solve};
+
+struct Never;
+impl Termination for Never {
+    fn elapsed_secs(&self) -> f64 {
+        0.0
+    }
+    fn should_stop(&self) -> bool {
+        false
+    }
+}
+
+fn add(school: &mut SchoolData, kind: RuleKind, params: serde_json::Value) -> i64 {
+    let id = school.rules.iter().map(|r| r.id).max().unwrap_or(0) + 1;
+    school.rules.push(Record {
+        id,
+        data: Rule {
+            kind,
+            hard: true,
+            weight: 1000,
+            params,
+            enabled: true,
+        },
+    });
+    id
+}
+
+/// The first lesson of `section` whose blocks are all doubles, with its block count.
+fn lesson_of(school: &SchoolData, section: i64, blocks: usize) -> i64 {
+    school
+        .lessons
+        .iter()
+        .find(|l| {
+            l.data.section_ids == [section]
+                && l.data.blocks().len() == blocks
+                && l.data.blocks().iter().all(|&b| b == 2)
+        })
+        .unwrap()
+        .id
+}
+
+#[test]
+fn fet_rule_kinds_are_obeyed_or_reported() {
+    let mut school = demo_school(&DemoSpec::default());
+    add(
+        &mut school,
+        RuleKind::BreakSlots,
+        json!({"slots": [{"day": 5, "period": 10}, {"day": 5, "period": 9}]}),
+    );
+    add(
+        &mut school,
+        RuleKind::SectionAvailability,
+        json!({"section_ids": [1], "slots": [{"day": 1, "period": 9}, {"day": 1, "period": 10}]}),
+    );
+    let pinned = lesson_of(&school, 2, 2);
+    add(
+        &mut school,
+        RuleKind::PreferredStartingTimes,
+        json!({"lesson_ids": [pinned], "blocks": [0], "slots": [{"day": 2, "period": 1}]}),
+    );
+    let apart = lesson_of(&school, 1, 2);
+    add(
+        &mut school,
+        RuleKind::MinDaysBetween,
+        json!({"lesson_ids": [apart, apart], "blocks": [0, 1], "min_days": 2}),
+    );
+    add(&mut school, RuleKind::SectionMaxPerDay, json!({"max": 10}));
+    add(&mut school, RuleKind::TeacherMinDays, json!({"min": 1}));
+    let skipped = add(
+        &mut school,
+        RuleKind::SameStartingHour,
+        json!({"lesson_ids": [apart]}),
+    );
+    assert_eq!(school.validate(), Ok(()));
+
+    let compiled = compile(&school, None).unwrap();
+    assert_eq!(
+        compiled.skipped_rules,
+        vec![(skipped, RuleKind::SameStartingHour)]
+    );
+    let options = SolveOptions {
+        seed: 4,
+        max_iterations: Some(300_000),
+        ..SolveOptions::default()
+    };
+    let result = solve(&compiled.model, &options, &Never, None, &|_| {});
+    assert_eq!(result.cost.hard, 0);
+    let placements = compiled.decode(&result.solution, 1);
+    let covers = |p: &domain::Placement, day: u8, period: u8| {
+        p.day == day && p.period <= period && period < p.period + p.duration
+    };
+    assert!(
+        !placements
+            .iter()
+            .any(|p| covers(p, 5, 9) || covers(p, 5, 10))
+    );
+    let first_section: Vec<i64> = school
+        .lessons
+        .iter()
+        .filter(|l| l.data.section_ids == [1])
+        .map(|l| l.id)
+        .collect();
+    assert!(
+        !placements
+            .iter()
+            .any(|p| first_section.contains(&p.lesson_id) && p.day == 1 && p.period >= 9)
+    );
+    let pin = placements
+        .iter()
+        .find(|p| p.lesson_id == pinned && p.unit == 0)
+        .unwrap();
+    assert_eq!((pin.day, pin.period), (2, 1));
+    let days: Vec<u8> = placements
+        .iter()
+        .filter(|p| p.lesson_id == apart)
+        .map(|p| p.day)
+        .collect();
+    assert!(days[0].abs_diff(days[1]) >= 2, "{days:?}");
+}
