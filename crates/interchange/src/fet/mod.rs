@@ -6,8 +6,16 @@
 //!   report that lists every constraint type, its count and whether it became a rule.
 //! - [`write_activities`] and [`write_locked_fet`] write FET's own result forms from places.
 
+mod import_report;
 mod model;
 mod read;
+mod rule_build;
+mod space_rules;
+mod students;
+mod time_rules;
+mod to_school;
 
+pub use import_report::{ActivityBlock, ConstraintTypeCount, FetImportReport};
 pub use model::{FetActivity, FetConstraint, FetFile, FetGroup, FetRoom, FetSubgroup, FetYear};
 pub use read::read_fet;
+pub use to_school::{NO_STUDENTS, fet_to_school};

@@ -1,0 +1,153 @@
+//! FET space constraints → rules (and room availability data).
+
+use super::import_report::FetImportReport;
+use super::model::FetConstraint;
+use super::rule_build::{blocks, flag, lessons_of, listed, number, params, rule};
+use super::time_rules::{Outcome, limit_of, per_person, push_rules};
+use super::to_school::Context;
+use domain::{Id, RuleKind, SchoolData, Slot};
+use serde_json::{Map, json};
+
+pub fn map(school: &mut SchoolData, ctx: &Context, report: &mut FetImportReport) {
+    for c in &ctx.fet.space_constraints {
+        let outcome = one(school, ctx, c);
+        report.record(c, &outcome);
+        if let Ok(rules) = outcome {
+            push_rules(school, rules);
+        }
+    }
+}
+
+fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
+    use RuleKind::*;
+    let rooms = |field: &str| -> Result<Vec<Id>, Option<String>> {
+        c.all(field)
+            .map(|r| {
+                ctx.rooms
+                    .get(r)
+                    .copied()
+                    .ok_or(Some(format!("aula desconocida «{r}»")))
+            })
+            .collect()
+    };
+    // Lessons of the activities that match, for "all activities of X go in these rooms".
+    let of = |pred: &dyn Fn(&super::model::FetActivity) -> bool| {
+        lessons_of(
+            ctx,
+            ctx.fet
+                .activities
+                .iter()
+                .filter(|a| a.active && pred(a))
+                .map(|a| a.id),
+        )
+    };
+    let preferred = |lessons: Vec<Id>, room_ids: Vec<Id>, home: bool| {
+        let mut p = params(&[
+            ("lesson_ids", json!(lessons)),
+            ("room_ids", json!(room_ids)),
+        ]);
+        if home {
+            // FET applies home rooms only to activities without a preferred room of their own.
+            p.insert("home".into(), json!(true));
+        }
+        vec![rule(PreferredRooms, c, p)]
+    };
+    let text = |f: &str| c.get(f).unwrap_or_default().to_string();
+    let out = match c.kind.as_str() {
+        "ConstraintBasicCompulsorySpace" => vec![rule(NoRoomClash, c, Map::new())],
+        "ConstraintRoomNotAvailableTimes" => {
+            let name = text("Room");
+            let id = rooms("Room")?
+                .first()
+                .copied()
+                .ok_or(Some("falta <Room>".to_string()))?;
+            let mut slots = Vec::new();
+            for (d, h) in c.day_hours("Day", "Hour") {
+                match (ctx.days.get(d.as_str()), ctx.hours.get(h.as_str())) {
+                    (Some(&day), Some(&period)) => slots.push(Slot { day, period }),
+                    _ => return Err(Some(format!("aula «{name}»: día u hora desconocidos"))),
+                }
+            }
+            if c.weight >= 100.0 && c.active {
+                school.rooms[id as usize - 1].data.unavailable.extend(slots);
+                vec![rule(
+                    RoomAvailability,
+                    c,
+                    params(&[("room_ids", json!([id]))]),
+                )]
+            } else {
+                let s: Vec<_> = slots
+                    .iter()
+                    .map(|s| json!({"day": s.day, "period": s.period}))
+                    .collect();
+                let p = params(&[("room_ids", json!([id])), ("slots", json!(s))]);
+                vec![rule(RoomAvailability, c, p)]
+            }
+        }
+        "ConstraintActivityPreferredRoom" => {
+            let mut p = blocks(ctx, listed(c, "Activity_Id"));
+            p.insert("room_ids".into(), json!(rooms("Room")?));
+            p.insert("locked".into(), json!(flag(c, "Permanently_Locked")));
+            vec![rule(PreferredRooms, c, p)]
+        }
+        "ConstraintActivityPreferredRooms" => {
+            let mut p = blocks(ctx, listed(c, "Activity_Id"));
+            p.insert("room_ids".into(), json!(rooms("Preferred_Room")?));
+            vec![rule(PreferredRooms, c, p)]
+        }
+        "ConstraintSubjectPreferredRoom" | "ConstraintSubjectPreferredRooms" => {
+            let s = text("Subject");
+            preferred(of(&|a| a.subject == s), room_list(c, &rooms)?, false)
+        }
+        "ConstraintActivityTagPreferredRoom" | "ConstraintActivityTagPreferredRooms" => {
+            let t = text("Activity_Tag");
+            preferred(of(&|a| a.tags.contains(&t)), room_list(c, &rooms)?, false)
+        }
+        "ConstraintSubjectActivityTagPreferredRoom"
+        | "ConstraintSubjectActivityTagPreferredRooms" => {
+            let (s, t) = (text("Subject"), text("Activity_Tag"));
+            let lessons = of(&|a| a.subject == s && a.tags.contains(&t));
+            preferred(lessons, room_list(c, &rooms)?, false)
+        }
+        "ConstraintTeacherHomeRoom" | "ConstraintTeacherHomeRooms" => {
+            let t = text("Teacher");
+            preferred(
+                of(&|a| a.teachers.contains(&t)),
+                room_list(c, &rooms)?,
+                true,
+            )
+        }
+        "ConstraintStudentsSetHomeRoom" | "ConstraintStudentsSetHomeRooms" => {
+            let s = text("Students");
+            preferred(
+                of(&|a| a.students.contains(&s)),
+                room_list(c, &rooms)?,
+                true,
+            )
+        }
+        "ConstraintActivitiesOccupyMaxDifferentRooms" => {
+            let mut p = blocks(ctx, listed(c, "Activity_Id"));
+            p.insert(
+                "max".into(),
+                number(c, "Max_Number_of_Different_Rooms").unwrap_or(json!(1)),
+            );
+            vec![rule(MaxDifferentRooms, c, p)]
+        }
+        other => match limit_of(other) {
+            Some(limit) => vec![per_person(ctx, c, limit)?],
+            None => return Err(None),
+        },
+    };
+    Ok(out)
+}
+
+type RoomIds = Result<Vec<Id>, Option<String>>;
+
+/// The single `Room` or the `Preferred_Room` list, whichever the constraint has.
+fn room_list(c: &FetConstraint, rooms: &dyn Fn(&str) -> RoomIds) -> RoomIds {
+    if c.get("Room").is_some() {
+        rooms("Room")
+    } else {
+        rooms("Preferred_Room")
+    }
+}

@@ -1,0 +1,464 @@
+//! FET time constraints → rules (and teacher availability data).
+
+use super::import_report::FetImportReport;
+use super::model::{FetConstraint, FetFile};
+use super::rule_build::{
+    blocks, flag, listed, number, params, rule, selected, slots, students_scope, teacher_scope,
+};
+use super::to_school::Context;
+use domain::{Availability, PeriodKind, Record, Rule, RuleKind, SchoolData, SlotStatus};
+use serde_json::{Map, Value, json};
+use std::collections::BTreeSet;
+
+/// Who a per-person limit applies to: one teacher or students set named in a field, or all.
+#[derive(Clone, Copy)]
+pub enum Who {
+    Teacher,
+    Students,
+}
+
+/// FET fields copied into params under our names.
+type Fields = &'static [(&'static str, &'static str)];
+
+/// Per-person limits: FET type (singular and plural forms share it), rule kind, and the
+/// FET fields copied into params under our names.
+pub const LIMITS: &[(&str, Who, RuleKind, Fields)] = {
+    use RuleKind::*;
+    use Who::*;
+    &[
+        (
+            "MaxDaysPerWeek",
+            Teacher,
+            TeacherMaxDays,
+            &[("Max_Days_Per_Week", "max")],
+        ),
+        (
+            "MaxGapsPerWeek",
+            Teacher,
+            TeacherMaxGapsPerWeek,
+            &[("Max_Gaps", "max")],
+        ),
+        (
+            "MaxGapsPerDay",
+            Teacher,
+            TeacherMaxGapsPerDay,
+            &[("Max_Gaps", "max")],
+        ),
+        (
+            "MaxHoursDaily",
+            Teacher,
+            TeacherMaxPerDay,
+            &[("Maximum_Hours_Daily", "max")],
+        ),
+        (
+            "MaxHoursContinuously",
+            Teacher,
+            TeacherMaxConsecutive,
+            &[("Maximum_Hours_Continuously", "max")],
+        ),
+        (
+            "MinHoursDaily",
+            Teacher,
+            TeacherMinPerDay,
+            &[("Minimum_Hours_Daily", "min")],
+        ),
+        (
+            "MinDaysPerWeek",
+            Teacher,
+            TeacherMinDays,
+            &[("Minimum_Days_Per_Week", "min")],
+        ),
+        (
+            "IntervalMaxDaysPerWeek",
+            Teacher,
+            TeacherIntervalMaxDays,
+            &[("Max_Days_Per_Week", "max")],
+        ),
+        (
+            "ActivityTagMaxHoursDaily",
+            Teacher,
+            TeacherTagMaxPerDay,
+            &[("Maximum_Hours_Daily", "max")],
+        ),
+        (
+            "ActivityTagMaxHoursContinuously",
+            Teacher,
+            TeacherTagMaxConsecutive,
+            &[("Maximum_Hours_Continuously", "max")],
+        ),
+        (
+            "MaxBuildingChangesPerDay",
+            Teacher,
+            TeacherMaxBuildingChangesPerDay,
+            &[("Max_Building_Changes_Per_Day", "max")],
+        ),
+        (
+            "MinGapsBetweenBuildingChanges",
+            Teacher,
+            TeacherMinGapsBetweenBuildingChanges,
+            &[("Min_Gaps_Between_Building_Changes", "min_gaps")],
+        ),
+        (
+            "MaxGapsPerWeek",
+            Students,
+            SectionMaxGapsPerWeek,
+            &[("Max_Gaps", "max")],
+        ),
+        (
+            "MaxGapsPerDay",
+            Students,
+            SectionMaxGapsPerDay,
+            &[("Max_Gaps", "max")],
+        ),
+        (
+            "MaxHoursDaily",
+            Students,
+            SectionMaxPerDay,
+            &[("Maximum_Hours_Daily", "max")],
+        ),
+        (
+            "MinHoursDaily",
+            Students,
+            SectionMinPerDay,
+            &[("Minimum_Hours_Daily", "min")],
+        ),
+        (
+            "MaxHoursContinuously",
+            Students,
+            SectionMaxConsecutive,
+            &[("Maximum_Hours_Continuously", "max")],
+        ),
+        (
+            "EarlyMaxBeginningsAtSecondHour",
+            Students,
+            SectionEarlyStart,
+            &[("Max_Beginnings_At_Second_Hour", "max_late_starts")],
+        ),
+        (
+            "MaxBuildingChangesPerDay",
+            Students,
+            SectionMaxBuildingChangesPerDay,
+            &[("Max_Building_Changes_Per_Day", "max")],
+        ),
+        (
+            "MinGapsBetweenBuildingChanges",
+            Students,
+            SectionMinGapsBetweenBuildingChanges,
+            &[("Min_Gaps_Between_Building_Changes", "min_gaps")],
+        ),
+    ]
+};
+
+/// A limit found: whether it names one person, who, the rule kind and the fields.
+pub type Limit = (bool, Who, RuleKind, Fields);
+
+/// The limit a FET type name stands for, with whether it names one person (singular form).
+pub fn limit_of(kind: &str) -> Option<Limit> {
+    let rest = kind.strip_prefix("Constraint")?;
+    let (one, who, rest) = if let Some(r) = rest.strip_prefix("Teachers") {
+        (false, Who::Teacher, r)
+    } else if let Some(r) = rest.strip_prefix("Teacher") {
+        (true, Who::Teacher, r)
+    } else if let Some(r) = rest.strip_prefix("StudentsSet") {
+        (true, Who::Students, r)
+    } else if let Some(r) = rest.strip_prefix("Students") {
+        (false, Who::Students, r)
+    } else {
+        return None;
+    };
+    LIMITS
+        .iter()
+        .find(|(name, w, _, _)| {
+            *name == rest
+                && matches!(
+                    (w, who),
+                    (Who::Teacher, Who::Teacher) | (Who::Students, Who::Students)
+                )
+        })
+        .map(|(_, _, k, f)| (one, who, *k, *f))
+}
+
+/// Break slots (day, period) of every active 100 % break constraint.
+pub fn break_slots(fet: &FetFile) -> BTreeSet<(u8, u8)> {
+    let day = |n: &str| fet.days.iter().position(|d| d == n).map(|i| i as u8 + 1);
+    let hour = |n: &str| fet.hours.iter().position(|h| h == n).map(|i| i as u8 + 1);
+    fet.time_constraints
+        .iter()
+        .filter(|c| c.kind == "ConstraintBreakTimes" && c.active)
+        .flat_map(|c| c.day_hours("Day", "Hour"))
+        .filter_map(|(d, h)| Some((day(&d)?, hour(&h)?)))
+        .collect()
+}
+
+pub fn map(school: &mut SchoolData, ctx: &Context, report: &mut FetImportReport) {
+    for c in &ctx.fet.time_constraints {
+        let outcome = one(school, ctx, c);
+        report.record(c, &outcome);
+        if let Ok(rules) = outcome {
+            push_rules(school, rules);
+        }
+    }
+}
+
+/// What became of one constraint: `Ok(rules)` mapped, `Err(None)` a type we do not support,
+/// `Err(Some(why))` a supported type whose content could not be mapped.
+pub type Outcome = Result<Vec<Rule>, Option<String>>;
+
+fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
+    use RuleKind::*;
+    let mut missing = 0;
+    let out = match c.kind.as_str() {
+        "ConstraintBasicCompulsoryTime" => vec![
+            rule(NoSectionClash, c, Map::new()),
+            rule(NoTeacherClash, c, Map::new()),
+        ],
+        "ConstraintBreakTimes" => {
+            let full: BTreeSet<u8> = school.time_grids[0]
+                .data
+                .periods
+                .iter()
+                .filter(|p| p.kind == PeriodKind::Break)
+                .map(|p| p.number)
+                .collect();
+            let pairs: Vec<(String, String)> = c
+                .day_hours("Day", "Hour")
+                .into_iter()
+                .filter(|(_, h)| ctx.hours.get(h.as_str()).is_none_or(|p| !full.contains(p)))
+                .collect();
+            let s = slots(ctx, &pairs, &mut missing);
+            if s.is_empty() {
+                Vec::new()
+            } else {
+                vec![rule(BreakSlots, c, params(&[("slots", json!(s))]))]
+            }
+        }
+        "ConstraintTeacherNotAvailableTimes" => {
+            let name = c.get("Teacher").unwrap_or_default();
+            let id = *ctx
+                .teachers
+                .get(name)
+                .ok_or(Some(format!("docente desconocido «{name}»")))?;
+            let status = if c.weight >= 100.0 {
+                SlotStatus::Unavailable
+            } else {
+                SlotStatus::Undesired
+            };
+            let teacher = &mut school.teachers[id as usize - 1].data;
+            for (d, h) in c.day_hours("Day", "Hour") {
+                match (ctx.days.get(d.as_str()), ctx.hours.get(h.as_str())) {
+                    (Some(&day), Some(&period)) if c.active && c.weight > 0.0 => {
+                        teacher.availability.push(Availability {
+                            day,
+                            period,
+                            status,
+                        })
+                    }
+                    (Some(_), Some(_)) => {}
+                    _ => missing += 1,
+                }
+            }
+            let kind = if status == SlotStatus::Unavailable {
+                TeacherAvailability
+            } else {
+                UndesiredPeriods
+            };
+            vec![rule(kind, c, teacher_scope(ctx, name).unwrap_or_default())]
+        }
+        "ConstraintStudentsSetNotAvailableTimes" => {
+            let name = c.get("Students").unwrap_or_default();
+            let mut p = students_scope(ctx, name)
+                .ok_or(Some(format!("estudiantes desconocidos «{name}»")))?;
+            p.insert(
+                "slots".into(),
+                json!(slots(ctx, &c.day_hours("Day", "Hour"), &mut missing)),
+            );
+            vec![rule(SectionAvailability, c, p)]
+        }
+        "ConstraintMinDaysBetweenActivities" => {
+            let mut p = blocks(ctx, listed(c, "Activity_Id"));
+            p.insert("min_days".into(), number(c, "MinDays").unwrap_or(json!(1)));
+            p.insert(
+                "consecutive_if_same_day".into(),
+                json!(flag(c, "Consecutive_If_Same_Day")),
+            );
+            vec![rule(MinDaysBetween, c, p)]
+        }
+        "ConstraintMaxDaysBetweenActivities" => {
+            let mut p = blocks(ctx, listed(c, "Activity_Id"));
+            p.insert("max_days".into(), number(c, "MaxDays").unwrap_or(json!(0)));
+            vec![rule(MaxDaysBetween, c, p)]
+        }
+        "ConstraintMinGapsBetweenActivities" => {
+            let mut p = blocks(ctx, listed(c, "Activity_Id"));
+            p.insert("min_gaps".into(), number(c, "MinGaps").unwrap_or(json!(1)));
+            vec![rule(MinGapsBetween, c, p)]
+        }
+        "ConstraintActivityPreferredStartingTime" => {
+            let mut p = blocks(ctx, listed(c, "Activity_Id"));
+            p.insert(
+                "slots".into(),
+                json!(slots(
+                    ctx,
+                    &c.day_hours("Preferred_Day", "Preferred_Hour"),
+                    &mut missing
+                )),
+            );
+            p.insert("locked".into(), json!(flag(c, "Permanently_Locked")));
+            vec![rule(PreferredStartingTimes, c, p)]
+        }
+        "ConstraintActivityPreferredStartingTimes" => {
+            starting(ctx, c, blocks(ctx, listed(c, "Activity_Id")), &mut missing)
+        }
+        "ConstraintActivitiesPreferredStartingTimes"
+        | "ConstraintSubactivitiesPreferredStartingTimes" => {
+            starting(ctx, c, blocks(ctx, selected(ctx, c)), &mut missing)
+        }
+        "ConstraintActivityPreferredTimeSlots" => {
+            time_slots(ctx, c, blocks(ctx, listed(c, "Activity_Id")), &mut missing)
+        }
+        "ConstraintActivitiesPreferredTimeSlots" | "ConstraintSubactivitiesPreferredTimeSlots" => {
+            time_slots(ctx, c, blocks(ctx, selected(ctx, c)), &mut missing)
+        }
+        "ConstraintActivitiesSameStartingTime" => vec![rule(
+            SameStartingTime,
+            c,
+            blocks(ctx, listed(c, "Activity_Id")),
+        )],
+        "ConstraintActivitiesSameStartingDay" => vec![rule(
+            SameStartingDay,
+            c,
+            blocks(ctx, listed(c, "Activity_Id")),
+        )],
+        "ConstraintActivitiesSameStartingHour" => vec![rule(
+            SameStartingHour,
+            c,
+            blocks(ctx, listed(c, "Activity_Id")),
+        )],
+        "ConstraintActivitiesNotOverlapping" => vec![rule(
+            NotOverlapping,
+            c,
+            blocks(ctx, listed(c, "Activity_Id")),
+        )],
+        "ConstraintTwoActivitiesConsecutive" => {
+            vec![rule(
+                Consecutive,
+                c,
+                blocks(
+                    ctx,
+                    listed(c, "First_Activity_Id")
+                        .into_iter()
+                        .chain(listed(c, "Second_Activity_Id")),
+                ),
+            )]
+        }
+        "ConstraintTwoActivitiesGrouped" | "ConstraintThreeActivitiesGrouped" => {
+            let ids = [
+                "First_Activity_Id",
+                "Second_Activity_Id",
+                "Third_Activity_Id",
+            ]
+            .into_iter()
+            .flat_map(|f| listed(c, f));
+            vec![rule(Grouped, c, blocks(ctx, ids))]
+        }
+        "ConstraintActivityEndsStudentsDay" => vec![rule(
+            EndsSectionDay,
+            c,
+            blocks(ctx, listed(c, "Activity_Id")),
+        )],
+        "ConstraintActivitiesEndStudentsDay" => {
+            vec![rule(EndsSectionDay, c, blocks(ctx, selected(ctx, c)))]
+        }
+        other => match limit_of(other) {
+            Some(limit) => vec![per_person(ctx, c, limit)?],
+            None => return Err(None),
+        },
+    };
+    if missing > 0 {
+        return Err(Some(format!("{missing} día(s)/hora(s) desconocidos")));
+    }
+    Ok(out)
+}
+
+fn starting(
+    ctx: &Context,
+    c: &FetConstraint,
+    mut p: Map<String, Value>,
+    missing: &mut usize,
+) -> Vec<Rule> {
+    let s = slots(
+        ctx,
+        &c.day_hours("Preferred_Starting_Day", "Preferred_Starting_Hour"),
+        missing,
+    );
+    p.insert("slots".into(), json!(s));
+    vec![rule(RuleKind::PreferredStartingTimes, c, p)]
+}
+
+fn time_slots(
+    ctx: &Context,
+    c: &FetConstraint,
+    mut p: Map<String, Value>,
+    missing: &mut usize,
+) -> Vec<Rule> {
+    let s = slots(
+        ctx,
+        &c.day_hours("Preferred_Day", "Preferred_Hour"),
+        missing,
+    );
+    p.insert("slots".into(), json!(s));
+    vec![rule(RuleKind::PreferredTimeSlots, c, p)]
+}
+
+type Scoper = fn(&Context, &str) -> Option<Map<String, Value>>;
+
+/// A per-teacher or per-students limit, scoped to the named one or to all.
+pub fn per_person(
+    ctx: &Context,
+    c: &FetConstraint,
+    (one, who, kind, fields): Limit,
+) -> Result<Rule, Option<String>> {
+    let mut p = Map::new();
+    if one {
+        let (field, scope) = match who {
+            Who::Teacher => ("Teacher_Name", teacher_scope as Scoper),
+            Who::Students => ("Students", students_scope as Scoper),
+        };
+        let name = c.get(field).unwrap_or_default();
+        p = scope(ctx, name).ok_or(Some(format!("«{name}» desconocido")))?;
+    }
+    for (from, to) in fields {
+        let v = number(c, from).ok_or(Some(format!("falta <{from}>")))?;
+        p.insert(to.to_string(), v);
+    }
+    if let Some(tag) = c.get("Activity_Tag_Name") {
+        p.insert("tag".into(), json!(tag));
+    }
+    if c.get("Allow_Empty_Days").is_some() {
+        p.insert(
+            "allow_empty_days".into(),
+            json!(flag(c, "Allow_Empty_Days")),
+        );
+    }
+    if kind == RuleKind::TeacherIntervalMaxDays {
+        let hour = |f: &str| c.get(f).and_then(|h| ctx.hours.get(h)).copied();
+        let last = ctx.fet.hours.len() as u8 + 1;
+        p.insert(
+            "from_period".into(),
+            json!(hour("Interval_Start_Hour").unwrap_or(1)),
+        );
+        p.insert(
+            "to_period".into(),
+            json!(hour("Interval_End_Hour").unwrap_or(last)),
+        );
+    }
+    Ok(rule(kind, c, p))
+}
+
+/// Adds the rules as records after those already in the school.
+pub fn push_rules(school: &mut SchoolData, rules: Vec<Rule>) {
+    for r in rules {
+        let id = school.rules.len() as i64 + 1;
+        school.rules.push(Record { id, data: r });
+    }
+}
