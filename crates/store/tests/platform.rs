@@ -51,6 +51,11 @@ async fn connect_ping_and_status(db: &TestDb) {
     assert_eq!(again.platform_applied, 0);
     assert_eq!(again.tenants, 1);
     assert_eq!(again.tenant_applied, 0);
+
+    // After close, the store refuses work instead of hanging.
+    store.tenant("uno").await.unwrap();
+    store.close().await;
+    assert!(store.ping().await.is_err());
 }
 
 async fn tenant_lifecycle(db: &TestDb) {
