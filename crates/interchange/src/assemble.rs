@@ -147,6 +147,7 @@ pub fn assemble(b: &mut Builder, options: &ImportOptions) -> Assembled {
     }
 
     crate::cross_check::compare_teacher_grids(b, &ids, &grid);
+    crate::cross_check::compare_load_tables(b, &ids);
     let mut plans: Vec<LessonPlan> = build_grid_lessons(b, &ids, &grid);
     plans.extend(build_listed_lessons(b, &ids));
     if plans

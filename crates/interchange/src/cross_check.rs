@@ -91,3 +91,93 @@ pub fn compare_teacher_grids(b: &mut Builder, ids: &Ids, grid: &GridIndex) {
         );
     }
 }
+
+/// Compares each load table with the periods the sections' grids give the teacher.
+pub fn compare_load_tables(b: &mut Builder, ids: &Ids) {
+    use crate::load_table::LoadTarget;
+    let mut periods: BTreeMap<(usize, SectionKey), u16> = BTreeMap::new();
+    let mut sections_of_grade: BTreeMap<u8, BTreeSet<SectionKey>> = BTreeMap::new();
+    for gl in b.grid_lessons.clone() {
+        sections_of_grade
+            .entry(gl.section.1)
+            .or_default()
+            .insert(gl.section.clone());
+        if let Some(t) = ids.teacher(b, &gl.teacher) {
+            *periods.entry((t, gl.section.clone())).or_default() += 1;
+        }
+    }
+    if periods.is_empty() {
+        return;
+    }
+    // Hours per teacher and target, summed over the table's subjects.
+    let mut table: BTreeMap<(usize, String), (LoadTarget, u16, crate::error::Location)> =
+        BTreeMap::new();
+    for row in b.load_rows.clone() {
+        let Some(t) = ids.teacher(b, &row.teacher) else {
+            continue;
+        };
+        let key = (t, format!("{:?}", row.target));
+        table
+            .entry(key)
+            .or_insert((row.target.clone(), 0, row.sheet.clone()))
+            .1 += row.hours;
+    }
+    let mut by_teacher: BTreeMap<usize, (Vec<String>, crate::error::Location)> = BTreeMap::new();
+    let teaching: BTreeSet<usize> = periods.keys().map(|(t, _)| *t).collect();
+    for ((t, _), (target, hours, sheet)) in table {
+        let grade_known = match &target {
+            LoadTarget::Grade(g) => sections_of_grade.contains_key(g),
+            LoadTarget::Section(key) => sections_of_grade.contains_key(&key.1),
+        };
+        // Teachers who teach none of the imported sections, and years the school does not
+        // have here, say nothing about these grids.
+        if !teaching.contains(&t) || !grade_known {
+            continue;
+        }
+        let (label, in_grid, matches) = match &target {
+            LoadTarget::Section(key) => {
+                let n = periods.get(&(t, key.clone())).copied().unwrap_or(0);
+                (section_name(key), n.to_string(), n == hours)
+            }
+            LoadTarget::Grade(g) => {
+                let counts: Vec<u16> = sections_of_grade
+                    .get(g)
+                    .into_iter()
+                    .flatten()
+                    .map(|k| periods.get(&(t, k.clone())).copied().unwrap_or(0))
+                    .collect();
+                let total: u16 = counts.iter().sum();
+                // "3: 6 h" may mean 6 in each section of 3er año or 6 in all of them.
+                let each = !counts.is_empty() && counts.iter().all(|&c| c == hours);
+                let shown = counts
+                    .iter()
+                    .map(u16::to_string)
+                    .collect::<Vec<_>>()
+                    .join("+");
+                (
+                    section_name(&("media_general".into(), *g, String::new()))
+                        .trim()
+                        .to_string(),
+                    shown,
+                    each || total == hours,
+                )
+            }
+        };
+        if !matches {
+            let entry = by_teacher.entry(t).or_insert((Vec::new(), sheet));
+            entry.0.push(format!(
+                "{label}: {hours} h en la tabla, {in_grid} en los horarios"
+            ));
+        }
+    }
+    for (t, (lines, sheet)) in by_teacher {
+        b.warn(
+            sheet,
+            format!(
+                "la tabla de carga de {} no coincide con los horarios de las secciones: {}",
+                ids.teachers.names[t],
+                lines.join("; ")
+            ),
+        );
+    }
+}

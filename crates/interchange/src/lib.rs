@@ -17,6 +17,7 @@ pub mod fet;
 mod grid_layout;
 mod labels;
 mod lesson_build;
+mod load_table;
 mod name_merge;
 mod report;
 mod section_grid;

@@ -66,6 +66,7 @@ pub fn read_teacher_sheet(b: &mut Builder, sheet: &Sheet, grids: &[Grid]) {
     let Some(teacher) = register_teacher(b, sheet, grids[0].header_row) else {
         return;
     };
+    crate::load_table::read_load_table(b, sheet, &teacher, grids[0].header_row);
     let mut ignored: Vec<String> = Vec::new();
     let mut busy: Vec<String> = Vec::new();
     for grid in grids {

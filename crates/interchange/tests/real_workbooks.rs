@@ -203,6 +203,10 @@ fn blocks_rooms_and_the_schools_own_timetable() {
     assert!(imported.report.warnings.iter().any(|w| {
         w.location.sheet.as_deref() == Some("VIRGINIA VERDE") && w.message.contains("no coincide")
     }));
+    // So does her load table: 5to año has 8 of her periods in the grids, 6 in the table.
+    assert!(imported.report.warnings.iter().any(|w| {
+        w.message.contains("tabla de carga de VIRGINIA VERDE") && w.message.contains("5to año: 6 h")
+    }));
     assert_eq!(school.timetables[0].timetable.data.source, "import");
 
     // The school's own timetable: no teacher, section or room is double-booked, and no lesson
