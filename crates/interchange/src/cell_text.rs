@@ -245,6 +245,18 @@ mod tests {
     }
 
     #[test]
+    fn multi_line_cells_split_in_groups() {
+        let l = lessons("EDUCACIÓN FÍSICA\nANA DÍAZ / LUIS MORA\n(Cancha)");
+        assert_eq!(l.len(), 2);
+        assert_eq!(l[1].teacher, "LUIS MORA");
+        assert_eq!(l[1].group.as_deref(), Some("Grupo 2"));
+        assert_eq!(l[0].room.as_deref(), Some("Cancha"));
+        let l = lessons("INGLÉS / FRANCÉS\nANA DÍAZ / LUIS MORA");
+        assert_eq!(l[1].subject, "FRANCÉS");
+        assert_eq!(l[1].group.as_deref(), Some("FRANCÉS"));
+    }
+
+    #[test]
     fn other_cells() {
         assert_eq!(parse_section_cell("  "), CellContent::Empty);
         assert_eq!(parse_section_cell("Almuerzo"), CellContent::Break);
