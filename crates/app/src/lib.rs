@@ -6,19 +6,31 @@ pub(crate) mod access;
 mod accounts;
 mod error;
 mod health;
+mod imports;
+mod jobs;
 pub mod password;
 mod platform;
 mod school;
+mod timetables;
 mod views;
 
 pub use access::{Action, MembershipView, Principal, TenantView, UserView};
 pub use accounts::{LoginOutcome, SESSION_TTL_HOURS};
 pub use error::{AppError, Result};
 pub use health::{DatabaseHealth, DetailedHealth};
+pub use imports::{ImportAnswer, MergeDecisions, TemplateFile, UploadedFile, template_file};
+pub use jobs::{GENERATE_JOB, JobView, JobWorker};
 pub use platform::{DatabaseStatus, NewAccount, ProvisionedLogin};
+pub use scheduling::{DemoSpec, MoveCheck, Report, Violation};
 pub use school::{Listing, Page};
 pub use store::Backend;
+pub use store::JobStatus;
+pub use timetables::{
+    MAX_THREADS, MAX_TIME_LIMIT_S, MoveApplied, MoveRequest, SolveOutcome, SolveParams,
+    SolveProgress, TimetableMeasures, TimetableReport,
+};
 
+use std::sync::Arc;
 use std::time::Instant;
 
 /// The application: one per process, shared by every request (cheap to clone).
@@ -26,6 +38,8 @@ use std::time::Instant;
 pub struct App {
     store: store::Store,
     started: Instant,
+    /// Open timetables (move checks) and the job worker's wake-up call.
+    timetabling: Arc<timetables::Timetabling>,
 }
 
 impl App {
@@ -38,6 +52,7 @@ impl App {
         App {
             store,
             started: Instant::now(),
+            timetabling: Arc::default(),
         }
     }
 
