@@ -3,7 +3,7 @@
 
 use crate::error::{Result, StoreError};
 use crate::placements::insert_placements_in;
-use crate::records::{all_in, create_in, update_in};
+use crate::records::{KnownIds, all_in, create_in, update_in};
 use crate::tenant_sql::TenantConn;
 use crate::tenant_store::{TenantStore, in_tenant_tx};
 use domain::{
@@ -36,6 +36,7 @@ enum Merge {
 
 struct Remapper {
     ids: HashMap<(&'static str, Id), Id>,
+    known: KnownIds,
     outcome: ImportOutcome,
 }
 
@@ -76,14 +77,14 @@ async fn import_collection<C: TenantConn, T: Resource>(
         };
         let real = match existing {
             Some(id) => {
-                update_in(conn, id, &data)
+                update_in(conn, id, &data, &mut map.known)
                     .await
                     .map_err(|e| e.within(&prefix))?;
                 map.outcome.merged += 1;
                 id
             }
             None => {
-                create_in(conn, &data)
+                create_in(conn, &data, &mut map.known)
                     .await
                     .map_err(|e| e.within(&prefix))?
                     .id
@@ -109,14 +110,14 @@ async fn import_rules<C: TenantConn>(
         let real = match same_kind {
             Some(pos) => {
                 let id = existing.remove(pos).id;
-                update_in(conn, id, &data)
+                update_in(conn, id, &data, &mut map.known)
                     .await
                     .map_err(|e| e.within(&prefix))?;
                 map.outcome.merged += 1;
                 id
             }
             None => {
-                create_in(conn, &data)
+                create_in(conn, &data, &mut map.known)
                     .await
                     .map_err(|e| e.within(&prefix))?
                     .id
@@ -130,6 +131,7 @@ async fn import_rules<C: TenantConn>(
 async fn import_in<C: TenantConn>(conn: &mut C, data: &SchoolData) -> Result<ImportOutcome> {
     let mut map = Remapper {
         ids: HashMap::new(),
+        known: KnownIds::default(),
         outcome: ImportOutcome {
             counts: data.counts(),
             ..ImportOutcome::default()
@@ -148,13 +150,13 @@ async fn import_in<C: TenantConn>(conn: &mut C, data: &SchoolData) -> Result<Imp
     for (t, tt) in data.timetables.iter().enumerate() {
         let prefix = format!("timetables[{t}]");
         let timetable = map.remap(&tt.timetable.data);
-        let real = create_in(conn, &timetable)
+        let real = create_in(conn, &timetable, &mut map.known)
             .await
             .map_err(|e| e.within(&prefix))?
             .id;
         map.record(Timetable::COLLECTION, tt.timetable.id, real);
         let placements: Vec<_> = tt.placements.iter().map(|p| map.remap(p)).collect();
-        insert_placements_in(conn, real, &placements)
+        insert_placements_in(conn, real, &placements, &mut map.known)
             .await
             .map_err(|e| e.within(&prefix))?;
     }

@@ -1,49 +1,63 @@
 //! Timetable versions and their placements (kept in their own table with real columns).
 
 use crate::error::{Result, StoreError};
-use crate::records::{check_references, create_in};
+use crate::records::{KnownIds, check_references, create_in};
 use crate::tenant_sql::TenantConn;
 use crate::tenant_store::{TenantStore, in_tenant_tx};
 use crate::tenants::is_unique_violation;
 use domain::{Id, Placement, Record, Timetable};
+use std::collections::HashSet;
 
-/// Checks and inserts placements of one (already stored) timetable, whatever timetable id they
-/// carry. Field errors are named `placements[i].field`.
+/// Checks and inserts placements of one timetable (with no placements yet), whatever timetable
+/// id they carry. Field errors are named `placements[i].field`.
 pub(crate) async fn insert_placements_in<C: TenantConn>(
     conn: &mut C,
     timetable_id: Id,
     placements: &[Placement],
+    known: &mut KnownIds,
 ) -> Result<usize> {
+    let mut units = HashSet::new();
+    let mut checked = Vec::with_capacity(placements.len());
     for (i, p) in placements.iter().enumerate() {
         let mut p = p.clone();
         p.timetable_id = timetable_id;
         let prefix = format!("placements[{i}]");
-        check_placement(conn, &p)
+        check_placement(conn, &p, known)
             .await
             .map_err(|e| e.within(&prefix))?;
-        conn.insert_placement(&p)
-            .await
-            .map_err(|e| duplicate_unit(e, &p).within(&prefix))?;
+        if !units.insert((p.lesson_id, p.unit)) {
+            return Err(unit_taken(&p).within(&prefix));
+        }
+        checked.push(p);
     }
-    Ok(placements.len())
+    conn.insert_placements(&checked).await?;
+    Ok(checked.len())
 }
 
-async fn check_placement<C: TenantConn>(conn: &mut C, p: &Placement) -> Result<()> {
+async fn check_placement<C: TenantConn>(
+    conn: &mut C,
+    p: &Placement,
+    known: &mut KnownIds,
+) -> Result<()> {
     use domain::Resource;
     p.validate()?;
-    check_references(conn, p).await?;
+    check_references(conn, p, known).await?;
     Ok(())
+}
+
+fn unit_taken(p: &Placement) -> StoreError {
+    StoreError::Conflict {
+        field: "unit".into(),
+        message: format!(
+            "el bloque {} de la clase {} ya está ubicado en este horario; mueva la ubicación existente",
+            p.unit, p.lesson_id
+        ),
+    }
 }
 
 fn duplicate_unit(e: StoreError, p: &Placement) -> StoreError {
     match e {
-        StoreError::Database(db) if is_unique_violation(&db) => StoreError::Conflict {
-            field: "unit".into(),
-            message: format!(
-                "el bloque {} de la clase {} ya está ubicado en este horario; mueva la ubicación existente",
-                p.unit, p.lesson_id
-            ),
-        },
+        StoreError::Database(db) if is_unique_violation(&db) => unit_taken(p),
         other => other,
     }
 }
@@ -70,8 +84,9 @@ impl TenantStore {
         placements: &[Placement],
     ) -> Result<Record<Timetable>> {
         Ok(in_tenant_tx!(self, write, |conn| {
-            let record = create_in(conn, tt).await?;
-            insert_placements_in(conn, record.id, placements).await?;
+            let mut known = KnownIds::default();
+            let record = create_in(conn, tt, &mut known).await?;
+            insert_placements_in(conn, record.id, placements, &mut known).await?;
             record
         }))
     }
@@ -92,7 +107,7 @@ impl TenantStore {
                 return Err(no_such_timetable(timetable_id));
             }
             conn.delete_placements(timetable_id).await?;
-            insert_placements_in(conn, timetable_id, placements).await?
+            insert_placements_in(conn, timetable_id, placements, &mut KnownIds::default()).await?
         }))
     }
 
@@ -116,7 +131,7 @@ impl TenantStore {
                             ),
                         });
                     }
-                    check_placement(conn, p).await?;
+                    check_placement(conn, p, &mut KnownIds::default()).await?;
                     conn.update_placement(id, p)
                         .await
                         .map_err(|e| duplicate_unit(e, p))?;

@@ -7,6 +7,7 @@ use crate::tenant_store::{TenantStore, in_tenant_tx};
 use crate::tenants::is_unique_violation;
 use domain::{Id, Placement, Record, Resource};
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// The field a collection's unique key is made from, so a conflict can point the user at it.
 fn key_field(collection: &str) -> &'static str {
@@ -43,14 +44,36 @@ pub(crate) fn from_document<T: Resource>(id: Id, data: Value) -> Result<Record<T
     Ok(Record { id, data })
 }
 
+/// Ids already known to exist in this transaction, with their collection: bulk writes (imports,
+/// a solver's placements) refer to the same few records again and again, and on PostgreSQL
+/// every lookup is a round trip.
+#[derive(Default)]
+pub(crate) struct KnownIds(HashMap<Id, String>);
+
+impl KnownIds {
+    pub(crate) fn insert(&mut self, id: Id, collection: &str) {
+        self.0.insert(id, collection.to_string());
+    }
+}
+
 /// Every reference must name an existing record of the expected collection.
 pub(crate) async fn check_references<C: TenantConn, T: Resource>(
     conn: &mut C,
     data: &T,
+    known: &mut KnownIds,
 ) -> Result<Vec<(String, Id)>> {
     let mut refs = Vec::new();
     for r in data.references() {
-        let found = conn.collection_of(r.id).await?;
+        let found = match known.0.get(&r.id) {
+            Some(collection) => Some(collection.clone()),
+            None => {
+                let found = conn.collection_of(r.id).await?;
+                if let Some(c) = &found {
+                    known.insert(r.id, c);
+                }
+                found
+            }
+        };
         if found.as_deref() != Some(r.collection) {
             return Err(StoreError::InvalidReference {
                 field: r.field,
@@ -68,12 +91,13 @@ pub(crate) async fn check_references<C: TenantConn, T: Resource>(
 pub(crate) async fn create_in<C: TenantConn, T: Resource>(
     conn: &mut C,
     data: &T,
+    known: &mut KnownIds,
 ) -> Result<Record<T>> {
     if T::COLLECTION == Placement::COLLECTION {
         return Err(placements_elsewhere());
     }
     data.validate()?;
-    let refs = check_references(conn, data).await?;
+    let refs = check_references(conn, data, known).await?;
     let key = data.unique_key();
     if let Some(k) = &key
         && conn.find_key(T::COLLECTION, k).await?.is_some()
@@ -84,7 +108,8 @@ pub(crate) async fn create_in<C: TenantConn, T: Resource>(
         .insert_record(T::COLLECTION, key.as_deref(), &to_document(data)?)
         .await
         .map_err(|e| unique_to_conflict::<T>(e, key.as_deref()))?;
-    conn.replace_refs(id, &refs).await?;
+    conn.insert_refs(id, &refs).await?;
+    known.insert(id, T::COLLECTION);
     Ok(Record {
         id,
         data: data.clone(),
@@ -95,12 +120,13 @@ pub(crate) async fn update_in<C: TenantConn, T: Resource>(
     conn: &mut C,
     id: Id,
     data: &T,
+    known: &mut KnownIds,
 ) -> Result<Option<Record<T>>> {
     if T::COLLECTION == Placement::COLLECTION {
         return Err(placements_elsewhere());
     }
     data.validate()?;
-    let refs = check_references(conn, data).await?;
+    let refs = check_references(conn, data, known).await?;
     let key = data.unique_key();
     if let Some(k) = &key
         && conn
@@ -176,12 +202,23 @@ impl TenantStore {
 
     /// Validates, checks references (InvalidReference) and the unique key (Conflict), stores.
     pub async fn create<T: Resource>(&self, data: &T) -> Result<Record<T>> {
-        Ok(in_tenant_tx!(self, write, |conn| create_in(conn, data).await?))
+        Ok(in_tenant_tx!(self, write, |conn| create_in(
+            conn,
+            data,
+            &mut KnownIds::default()
+        )
+        .await?))
     }
 
     /// As `create`; None when no record of this kind has the id.
     pub async fn update<T: Resource>(&self, id: Id, data: &T) -> Result<Option<Record<T>>> {
-        Ok(in_tenant_tx!(self, write, |conn| update_in(conn, id, data).await?))
+        Ok(in_tenant_tx!(self, write, |conn| update_in(
+            conn,
+            id,
+            data,
+            &mut KnownIds::default()
+        )
+        .await?))
     }
 
     /// False when no record of this kind has the id; InUse when another record points at it.

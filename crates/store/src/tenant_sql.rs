@@ -47,6 +47,12 @@ pub(crate) trait TenantConn: Send {
     ) -> impl Future<Output = Result<Option<Id>>> + Send;
     /// The collection a record id belongs to (ids are unique across collections).
     fn collection_of(&mut self, id: Id) -> impl Future<Output = Result<Option<String>>> + Send;
+    /// Records the references a new record holds, as (field, target id).
+    fn insert_refs(
+        &mut self,
+        from_id: Id,
+        refs: &[(String, Id)],
+    ) -> impl Future<Output = Result<()>> + Send;
     /// Replaces the references a record holds, as (field, target id).
     fn replace_refs(
         &mut self,
@@ -55,7 +61,11 @@ pub(crate) trait TenantConn: Send {
     ) -> impl Future<Output = Result<()>> + Send;
     /// One record (collection, id) or placement ("placements", id) that points at `id`.
     fn referrer_of(&mut self, id: Id) -> impl Future<Output = Result<Option<(String, Id)>>> + Send;
-    fn insert_placement(&mut self, p: &Placement) -> impl Future<Output = Result<Id>> + Send;
+    /// Inserts placements in multi-row statements (checked by the caller).
+    fn insert_placements(
+        &mut self,
+        placements: &[Placement],
+    ) -> impl Future<Output = Result<(), sqlx::Error>> + Send;
     fn fetch_placements(
         &mut self,
         timetable_id: Id,
@@ -109,6 +119,29 @@ impl From<PlacementRow> for Record<Placement> {
             },
         }
     }
+}
+
+/// Rows per multi-row INSERT: 100 rows of 8 values stay far below both backends' limits on
+/// bound parameters (SQLite 32766, PostgreSQL 65535).
+const ROWS_PER_INSERT: usize = 100;
+
+/// `($1, $2), ($3, $4)` for 2 rows of 2 values.
+fn values_list(rows: usize, columns: usize) -> String {
+    let mut out = String::new();
+    for r in 0..rows {
+        if r > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        for c in 0..columns {
+            if c > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&format!("${}", r * columns + c + 1));
+        }
+        out.push(')');
+    }
+    out
 }
 
 const PLACEMENT_COLUMNS: &str =
@@ -222,20 +255,27 @@ macro_rules! impl_tenant_conn {
                 )
             }
 
+            async fn insert_refs(&mut self, from_id: Id, refs: &[(String, Id)]) -> Result<()> {
+                for chunk in refs.chunks(ROWS_PER_INSERT) {
+                    let sql = format!(
+                        "INSERT INTO record_refs (from_id, field, to_id) VALUES {}",
+                        values_list(chunk.len(), 3)
+                    );
+                    let mut query = sqlx::query(&sql);
+                    for (field, to_id) in chunk {
+                        query = query.bind(from_id).bind(field).bind(to_id);
+                    }
+                    query.execute(&mut *self).await?;
+                }
+                Ok(())
+            }
+
             async fn replace_refs(&mut self, from_id: Id, refs: &[(String, Id)]) -> Result<()> {
                 sqlx::query("DELETE FROM record_refs WHERE from_id = $1")
                     .bind(from_id)
                     .execute(&mut *self)
                     .await?;
-                for (field, to_id) in refs {
-                    sqlx::query("INSERT INTO record_refs (from_id, field, to_id) VALUES ($1, $2, $3)")
-                        .bind(from_id)
-                        .bind(field)
-                        .bind(to_id)
-                        .execute(&mut *self)
-                        .await?;
-                }
-                Ok(())
+                self.insert_refs(from_id, refs).await
             }
 
             async fn referrer_of(&mut self, id: Id) -> Result<Option<(String, Id)>> {
@@ -263,21 +303,27 @@ macro_rules! impl_tenant_conn {
                 Ok(placement.map(|p| ("placements".to_string(), p)))
             }
 
-            async fn insert_placement(&mut self, p: &Placement) -> Result<Id> {
-                Ok(sqlx::query_scalar::<_, i64>(
-                    "INSERT INTO placements (timetable_id, lesson_id, unit, day, period, duration, room_id, locked) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                )
-                .bind(p.timetable_id)
-                .bind(p.lesson_id)
-                .bind(i32::from(p.unit))
-                .bind(i32::from(p.day))
-                .bind(i32::from(p.period))
-                .bind(i32::from(p.duration))
-                .bind(p.room_id)
-                .bind(p.locked)
-                .fetch_one(&mut *self)
-                .await?)
+            async fn insert_placements(&mut self, placements: &[Placement]) -> Result<(), sqlx::Error> {
+                for chunk in placements.chunks(ROWS_PER_INSERT) {
+                    let sql = format!(
+                        "INSERT INTO placements (timetable_id, lesson_id, unit, day, period, duration, room_id, locked) VALUES {}",
+                        values_list(chunk.len(), 8)
+                    );
+                    let mut query = sqlx::query(&sql);
+                    for p in chunk {
+                        query = query
+                            .bind(p.timetable_id)
+                            .bind(p.lesson_id)
+                            .bind(i32::from(p.unit))
+                            .bind(i32::from(p.day))
+                            .bind(i32::from(p.period))
+                            .bind(i32::from(p.duration))
+                            .bind(p.room_id)
+                            .bind(p.locked);
+                    }
+                    query.execute(&mut *self).await?;
+                }
+                Ok(())
             }
 
             async fn fetch_placements(&mut self, timetable_id: Id) -> Result<Vec<Record<Placement>>> {
@@ -341,3 +387,12 @@ macro_rules! impl_tenant_conn {
 
 impl_tenant_conn!(sqlx::SqliteConnection);
 impl_tenant_conn!(sqlx::PgConnection);
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn values_lists_number_placeholders_row_by_row() {
+        assert_eq!(super::values_list(2, 3), "($1, $2, $3), ($4, $5, $6)");
+        assert_eq!(super::values_list(1, 1), "($1)");
+    }
+}
