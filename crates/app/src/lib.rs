@@ -10,6 +10,7 @@ mod imports;
 mod jobs;
 pub mod password;
 mod platform;
+mod provision;
 mod school;
 mod timetables;
 mod views;
@@ -21,8 +22,9 @@ pub use health::{DatabaseHealth, DetailedHealth};
 pub use imports::{ImportAnswer, MergeDecisions, TemplateFile, UploadedFile, template_file};
 pub use jobs::{GENERATE_JOB, JobView, JobWorker};
 pub use platform::{DatabaseStatus, NewAccount, ProvisionedLogin};
+pub use provision::{DEMO_ADMIN_EMAIL, DEMO_TENANT};
 pub use scheduling::{DemoSpec, MoveCheck, Report, Violation};
-pub use school::{Listing, Page};
+pub use school::{Listing, MAX_PAGE, Page};
 pub use store::Backend;
 pub use store::JobStatus;
 pub use timetables::{

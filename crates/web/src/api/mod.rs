@@ -1,0 +1,27 @@
+//! The JSON API: health, auth, school data under `/api/v1`.
+
+mod auth;
+mod health;
+pub(crate) mod resources;
+
+use crate::{ApiError, AppState};
+use axum::Router;
+use axum::routing::{get, post};
+
+pub fn router() -> Router<AppState> {
+    let v1 = Router::new()
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(auth::me))
+        .route("/openapi.json", get(crate::openapi::document))
+        .merge(resources::router())
+        .fallback(no_route);
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/api/health/detailed", get(health::detailed))
+        .nest("/api/v1", v1)
+}
+
+async fn no_route() -> ApiError {
+    ApiError::NoRoute
+}

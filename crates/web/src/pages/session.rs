@@ -1,0 +1,47 @@
+//! The page session: the login token kept in an HttpOnly, SameSite=Lax cookie.
+
+use crate::AppState;
+use axum::http::HeaderMap;
+use axum::http::header::COOKIE;
+
+pub const COOKIE_NAME: &str = "bischeduler_session";
+
+pub fn token_from_cookies(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE_NAME)
+        .map(|(_, value)| value.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+/// `Set-Cookie` value holding `token`; Lax keeps the cookie off cross-site form posts.
+pub fn session_cookie(state: &AppState, token: &str, max_age_s: i64) -> String {
+    let path = if state.base_path.is_empty() {
+        "/"
+    } else {
+        &state.base_path
+    };
+    format!("{COOKIE_NAME}={token}; Path={path}; Max-Age={max_age_s}; HttpOnly; SameSite=Lax")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn reads_the_session_cookie_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            COOKIE,
+            HeaderValue::from_static("a=1; bischeduler_session=abc; b=2"),
+        );
+        assert_eq!(token_from_cookies(&h).as_deref(), Some("abc"));
+        h.insert(COOKIE, HeaderValue::from_static("bischeduler_session="));
+        assert_eq!(token_from_cookies(&h), None);
+    }
+}
