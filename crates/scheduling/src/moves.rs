@@ -190,6 +190,18 @@ impl MoveChecker {
                     let r = self.compiled.room_resource(*room).ok_or_else(|| {
                         SchedulingError::Timetable(format!("no existe el aula {room}"))
                     })?;
+                    let event = s.sub_events[i].event;
+                    if let solver::RoleResource::Fixed(only) =
+                        self.compiled.model.event(event).roles[k].resource
+                        && only != r
+                    {
+                        // The room is part of the lesson (its own room, or the only one allowed).
+                        return Err(SchedulingError::Timetable(format!(
+                            "{} solo puede darse en {}",
+                            ev.label,
+                            self.compiled.model.resource_name(only)
+                        )));
+                    }
                     s.sub_events[i].resources[k] = Some(r);
                 }
             }

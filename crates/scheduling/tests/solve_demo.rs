@@ -216,3 +216,25 @@ fn moves_are_checked_against_the_same_rules() {
     assert_eq!(applied, bad);
     assert_eq!(checker.cost().hard, bad.hard_delta);
 }
+
+#[test]
+fn a_lesson_cannot_be_moved_into_a_room_it_may_not_use() {
+    let school = demo_school(&DemoSpec::default());
+    let compiled = compile(&school, None).unwrap();
+    let placements = compiled.decode(&solve_with(&compiled, 1, 50_000).solution, 1);
+    // A lesson of 1er año A (homeroom Aula 1) into Aula 2, 2do año A's homeroom.
+    let p = placements
+        .iter()
+        .find(|p| p.room_id == Some(1))
+        .expect("1er año A meets in its homeroom");
+    let checker = scheduling::MoveChecker::new(compiled, &placements).unwrap();
+    let mv = scheduling::Move::Place {
+        lesson_id: p.lesson_id,
+        unit: p.unit,
+        day: p.day,
+        period: p.period,
+        room_id: Some(2),
+    };
+    let err = checker.check(&mv).unwrap_err().to_string();
+    assert!(err.contains("solo puede darse en Aula 1"), "{err}");
+}
