@@ -268,3 +268,49 @@ fn a_divided_section_takes_parallel_lessons_and_whole_lessons_apart() {
         "the whole section meets apart: {p:?}"
     );
 }
+
+#[test]
+fn fewest_days_asks_each_teacher_for_no_more_days_than_their_lessons_need() {
+    let mut school = demo_school(&DemoSpec::default());
+    for r in &mut school.rules {
+        if r.data.kind == RuleKind::TeacherMaxDays {
+            r.data.params = serde_json::json!({"max": 5, "fewest": true});
+        }
+    }
+    let compiled = compile(&school, None).unwrap();
+    let mut checked = 0;
+    for (i, info) in compiled.constraints.iter().enumerate() {
+        let scheduling::Owner::Teacher { id } = info.owner else {
+            continue;
+        };
+        if info.kind != Some(RuleKind::TeacherMaxDays) {
+            continue;
+        }
+        let teacher = &school.teachers.iter().find(|t| t.id == id).unwrap().data;
+        let lessons: Vec<_> = school
+            .lessons
+            .iter()
+            .filter(|l| l.data.teacher_ids.contains(&id))
+            .collect();
+        let load: u32 = lessons.iter().map(|l| l.data.periods_per_week as u32).sum();
+        let spread = lessons
+            .iter()
+            .map(|l| l.data.blocks().len() as u32)
+            .max()
+            .unwrap();
+        let cap = teacher.max_periods_per_day.unwrap() as u32;
+        let expected = load.div_ceil(cap).max(spread).min(5);
+        match &compiled
+            .model
+            .constraint(solver::ConstraintId(i as u32))
+            .kind
+        {
+            solver::ConstraintKind::ClusterBusyTimes { max, .. } => assert_eq!(*max, expected),
+            other => panic!("{other:?}"),
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, school.teachers.len());
+    let result = solve_with(&compiled, 200_000);
+    assert_eq!(result.cost.hard, 0);
+}

@@ -121,7 +121,11 @@ pub(super) fn add(
                 ("Máximo de horas libres por semana", kind)
             }
             RuleKind::TeacherMaxDays => {
-                let Some(max) = param else { continue };
+                let Some(mut max) = param else { continue };
+                // `"fewest": true`: no more days than the teacher's lessons need.
+                if rule.data.params.get("fewest").and_then(|v| v.as_bool()) == Some(true) {
+                    max = max.min(days_needed(school, d, &t.data, t.id, grid));
+                }
                 let kind = ConstraintKind::ClusterBusyTimes {
                     resources: vec![r],
                     time_groups: days,
@@ -135,6 +139,39 @@ pub(super) fn add(
         };
         out.push(Some(rule), owner, label, kind);
     }
+}
+
+/// The fewest days a teacher can teach their lessons on: their load at their daily maximum
+/// (or a full day of their grid), and at least as many days as their most-spread lesson has
+/// blocks (a subject meets at most once a day).
+fn days_needed(
+    school: &SchoolData,
+    d: &Draft,
+    t: &Teacher,
+    id: domain::Id,
+    grid: domain::Id,
+) -> u32 {
+    let lessons = school
+        .lessons
+        .iter()
+        .filter(|l| l.data.teacher_ids.contains(&id));
+    let (load, spread) = lessons.fold((0u32, 0u32), |(load, spread), l| {
+        (
+            load + l.data.periods_per_week as u32,
+            spread.max(l.data.blocks().len() as u32),
+        )
+    });
+    let per_day = d
+        .times
+        .grid_day
+        .iter()
+        .find(|((g, _), _)| *g == grid)
+        .map_or(1, |(_, (_, times))| times.len() as u32);
+    let cap = t
+        .max_periods_per_day
+        .map_or(per_day, u32::from)
+        .clamp(1, per_day.max(1));
+    load.div_ceil(cap).max(spread).max(1)
 }
 
 /// A teacher's own maxima (`max_periods_per_day`, `max_periods_per_week`) hold as hard limits
