@@ -7,6 +7,8 @@ use rand::Rng;
 use rand::rngs::SmallRng;
 
 pub(crate) fn construct(state: &mut State, rng: &mut SmallRng) {
+    state.shaping = true;
+    state.rebuild();
     choose_splits(state);
     let m = state.m;
     let mut order: Vec<usize> = (0..m.num_slots())
@@ -34,16 +36,32 @@ pub(crate) fn construct(state: &mut State, rng: &mut SmallRng) {
             assign_resources(state, s, rng);
         }
     }
+    state.shaping = false;
+    state.rebuild();
 }
 
-/// Gives every event its cheapest split option (the model lists them cheapest first).
+/// Gives every event its cheapest split option (the model lists them cheapest first); an event
+/// hard-linked to an earlier one of the same length copies that one's split, so the two can run
+/// side by side.
 fn choose_splits(state: &mut State) {
     let m = state.m;
     for e in 0..m.num_events() as u32 {
         let Some(option) = m.split_options(e).next() else {
             continue;
         };
-        let parts = m.split_parts.row(option);
+        let free_count = m.slots(e).filter(|&s| !m.slot_locked[s]).count();
+        let leader =
+            m.linked(e).iter().copied().find(|&o| {
+                o < e && m.slots(o).filter(|&s| !m.slot_locked[s]).count() == free_count
+            });
+        let parts: Vec<u32> = match leader {
+            Some(o) => m
+                .slots(o)
+                .filter(|&s| !m.slot_locked[s])
+                .map(|s| state.dur[s])
+                .collect(),
+            None => m.split_parts.row(option).to_vec(),
+        };
         state.begin();
         for (i, s) in m.slots(e).filter(|&s| !m.slot_locked[s]).enumerate() {
             state.set_slot(s, NONE, parts.get(i).copied().unwrap_or(0));

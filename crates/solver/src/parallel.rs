@@ -91,11 +91,12 @@ pub fn solve(
     let iterations = AtomicU64::new(0);
     let state_bytes = AtomicU64::new(0);
     let construction = Mutex::new(None);
+    let optimal = AtomicBool::new(false);
     let history = options.history.unwrap_or(50).max(1);
     std::thread::scope(|scope| {
         for thread in 0..threads {
-            let (shared, iterations, state_bytes, construction) =
-                (&shared, &iterations, &state_bytes, &construction);
+            let (shared, iterations, state_bytes, construction, optimal) =
+                (&shared, &iterations, &state_bytes, &construction, &optimal);
             scope.spawn(move || {
                 let seed = options.seed ^ (thread as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
                 let mut rng = SmallRng::seed_from_u64(seed);
@@ -110,6 +111,7 @@ pub fn solve(
                     max_iterations: options.max_iterations,
                     termination,
                     cancel,
+                    optimal,
                 };
                 let mut reported = 0u64;
                 let mut on_best = |cost: Cost, its: u64, make: &dyn Fn() -> Solution| {

@@ -35,6 +35,10 @@ pub(crate) struct State<'m> {
     /// Cross-check every incremental evaluation against a full one (tests; always on with the
     /// `check-incremental` feature).
     pub check: bool,
+    /// Construction only: a hard "busy between min and max times in a group, if busy at all"
+    /// also charges empty groups. Otherwise the greedy placement never opens a group (its first
+    /// time would cost min - 1) and squeezes a full timetable into the other times.
+    pub shaping: bool,
     /// Monitors with a positive hard cost (an indexable set: `violated_pos` is each one's place).
     pub violated: Vec<u32>,
     violated_pos: Vec<u32>,
@@ -75,6 +79,7 @@ impl<'m> State<'m> {
             mon_cost: vec![0; m.monitors.len()],
             cost: Cost::default(),
             check: cfg!(feature = "check-incremental"),
+            shaping: false,
             violated: Vec::with_capacity(m.monitors.len()),
             violated_pos: vec![NONE; m.monitors.len()],
             stamp: vec![0; m.monitors.len()],

@@ -70,7 +70,10 @@ impl State<'_> {
                 groups,
                 min,
                 max,
-            } => self.dev_limit_busy(resource, groups, min, max),
+            } => {
+                let count_empty = self.shaping && self.m.monitors[mi].hard;
+                self.dev_limit_busy(resource, groups, min, max, count_empty)
+            }
             MonitorKind::Workload {
                 resource,
                 min,

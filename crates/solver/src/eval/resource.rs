@@ -65,7 +65,16 @@ impl State<'_> {
         }
     }
 
-    pub(super) fn dev_limit_busy(&self, resource: u32, groups: u32, min: u32, max: u32) -> i64 {
+    /// `count_empty`: the construction's shaping also charges groups where the resource is not
+    /// busy at all (see `State::shaping`).
+    pub(super) fn dev_limit_busy(
+        &self,
+        resource: u32,
+        groups: u32,
+        min: u32,
+        max: u32,
+        count_empty: bool,
+    ) -> i64 {
         let busy = self.busy_row(resource);
         let mut dev = 0;
         for &g in self.m.lists.row(groups) {
@@ -76,7 +85,7 @@ impl State<'_> {
                 .iter()
                 .filter(|&&t| busy[t as usize] > 0)
                 .count() as i64;
-            if n > 0 {
+            if n > 0 || count_empty {
                 dev += outside(n, min, max);
             }
         }

@@ -1,6 +1,8 @@
-//! Kempe chain moves: move a sub-event from time `t1` to `t2` and carry along, alternately, every
-//! sub-event at the other time that shares a preassigned resource with the chain, so the
-//! exchange creates no new clash among those resources.
+//! Kempe chain moves over time windows: a sub-event moves from window `[t1, t1+d)` to
+//! `[t2, t2+d)`; every sub-event sharing a preassigned resource that it would now overlap moves
+//! the other way by the same offset (it must lie inside the window), and so on alternately until
+//! the chain closes. A double lesson can so trade places with two single ones, and the exchange
+//! creates no new clash among the resources involved.
 
 use super::moves::{Neighbourhood, follow, repair_resources};
 use crate::model::NONE;
@@ -23,8 +25,8 @@ impl Neighbourhood {
             return false;
         }
         let t2 = dom[rng.gen_range(0..dom.len())];
-        if t2 == t1 {
-            return false;
+        if t2 < t1 + d && t1 < t2 + d {
+            return false; // overlapping windows cannot trade places
         }
         let mut chain = std::mem::take(&mut self.chain);
         chain[0].clear();
@@ -32,14 +34,24 @@ impl Neighbourhood {
         chain[0].push(a as u32);
         let ok = self.close_chain(st, &mut chain, [t1, t2], d);
         if ok {
-            st.begin();
+            // Targets first: a linked partner carried along by `follow` may itself be a member.
+            let mut targets = std::mem::take(&mut self.targets);
+            targets.clear();
             for (side, members) in chain.iter().enumerate() {
-                let (from, to) = if side == 0 { (t1, t2) } else { (t2, t1) };
                 for &x in members {
-                    st.set_slot(x as usize, to, d);
-                    follow(st, x as usize, from, to, rng);
+                    let from = st.start[x as usize];
+                    targets.push((x, from, shifted(from, t1, t2, side)));
                 }
             }
+            st.begin();
+            for &(x, from, to) in &targets {
+                let x = x as usize;
+                if st.start[x] == from {
+                    st.set_slot(x, to, st.dur[x]);
+                    follow(st, x, from, to, rng);
+                }
+            }
+            self.targets = targets;
             for side in &chain {
                 for &x in side {
                     repair_resources(st, x as usize, rng);
@@ -50,9 +62,9 @@ impl Neighbourhood {
         ok
     }
 
-    /// Grows both sides until closed; false when the chain hits a locked, misaligned or
-    /// out-of-domain sub-event or grows too long.
-    fn close_chain(&self, st: &State, chain: &mut [Vec<u32>; 2], times: [u32; 2], d: u32) -> bool {
+    /// Grows both sides until closed; false when the chain meets a locked sub-event, one that
+    /// sticks out of its window, a start outside a domain, or grows too long.
+    fn close_chain(&self, st: &State, chain: &mut [Vec<u32>; 2], starts: [u32; 2], d: u32) -> bool {
         let m = st.m;
         let mut done = [0usize; 2];
         loop {
@@ -65,10 +77,11 @@ impl Neighbourhood {
             };
             let x = chain[side][done[side]] as usize;
             done[side] += 1;
-            if !m.start_allowed(m.slot_event[x], d, times[1 - side]) {
+            let (xd, ns) = (st.dur[x], shifted(st.start[x], starts[0], starts[1], side));
+            if !m.start_allowed(m.slot_event[x], xd, ns) {
                 return false;
             }
-            let other = times[1 - side];
+            let (lo, hi) = (starts[1 - side], starts[1 - side] + d);
             for k in 0..m.roles(m.slot_event[x]).len() {
                 let r = st.resource(x, k);
                 if r == NONE {
@@ -77,10 +90,10 @@ impl Neighbourhood {
                 for &y in self.peers(r) {
                     let y = y as usize;
                     let (ys, yd) = (st.start[y], st.dur[y]);
-                    if yd == 0 || ys == NONE || ys >= other + d || ys + yd <= other {
+                    if yd == 0 || ys == NONE || ys >= ns + xd || ys + yd <= ns {
                         continue;
                     }
-                    if ys != other || yd != d {
+                    if ys < lo || ys + yd > hi {
                         return false;
                     }
                     if chain[0].contains(&(y as u32)) || chain[1].contains(&(y as u32)) {
@@ -93,5 +106,14 @@ impl Neighbourhood {
                 }
             }
         }
+    }
+}
+
+/// Where a chain member starting at `start` lands: side 0 moves by `t2 - t1`, side 1 back.
+fn shifted(start: u32, t1: u32, t2: u32, side: usize) -> u32 {
+    if side == 0 {
+        start + t2 - t1
+    } else {
+        start + t1 - t2
     }
 }

@@ -14,6 +14,8 @@ pub(crate) struct SearchLimits<'a> {
     pub max_iterations: Option<u64>,
     pub termination: &'a dyn Termination,
     pub cancel: Option<&'a AtomicBool>,
+    /// Raised by the first thread to reach a zero-cost timetable: the others stop too.
+    pub optimal: &'a AtomicBool,
 }
 
 impl SearchLimits<'_> {
@@ -105,6 +107,9 @@ pub(crate) fn run(
                 solution_from_arrays(st.m, &best.start, &best.dur, &best.res)
             });
         }
+    }
+    if current == 0 {
+        limits.optimal.store(true, Ordering::Relaxed);
     }
     best.restore(st);
     on_best(st.cost, iterations, &|| st.to_solution());

@@ -18,6 +18,8 @@ pub(crate) struct Neighbourhood {
     splittable: Vec<u32>,
     /// Kempe chain sides, reused between moves.
     pub(super) chain: [Vec<u32>; 2],
+    /// (slot, from, to) of a Kempe move, reused between moves.
+    pub(super) targets: Vec<(u32, u32, u32)>,
 }
 
 impl Neighbourhood {
@@ -47,6 +49,7 @@ impl Neighbourhood {
             resource_slots: Csr::from_pairs(m.num_resources(), &pairs),
             splittable,
             chain: [Vec::with_capacity(64), Vec::with_capacity(64)],
+            targets: Vec::with_capacity(128),
         }
     }
 
@@ -210,7 +213,31 @@ impl Neighbourhood {
             repair_resources(st, s, rng);
             source = s;
         }
+        resplit_partners(st, e, rng);
         true
+    }
+}
+
+/// Gives the hard-linked partners of `e` (with as many unlocked slots) the same pieces at the same
+/// times, so a re-split keeps linked events side by side.
+fn resplit_partners(st: &mut State, e: u32, rng: &mut SmallRng) {
+    let m = st.m;
+    for &other in m.linked(e) {
+        if other == e {
+            continue;
+        }
+        let mine = m.slots(e).filter(|&s| !m.slot_locked[s]);
+        let theirs = m.slots(other).filter(|&s| !m.slot_locked[s]);
+        if mine.clone().count() != theirs.clone().count() {
+            continue;
+        }
+        for (a, b) in mine.zip(theirs) {
+            let (t, d) = (st.start[a], st.dur[a]);
+            if st.start[b] != t || st.dur[b] != d {
+                st.set_slot(b, t, d);
+                repair_resources(st, b, rng);
+            }
+        }
     }
 }
 
