@@ -102,8 +102,13 @@ impl MoveChecker {
     ) -> Result<(MoveCheck, Evaluation), SchedulingError> {
         let eval = self.compiled.evaluate(moved)?;
         let worse = |c: usize| eval.by_constraint[c].hard > self.base.by_constraint[c].hard;
-        let occupancy = self.compiled.occupancy(moved);
-        let mut hard_violations = self.compiled.violations(&eval, moved, &occupancy, worse);
+        // Where a rule breaks is only worked out when one does (most dragged cells are legal).
+        let mut hard_violations = if (0..eval.by_constraint.len()).any(worse) {
+            let occupancy = self.compiled.occupancy(moved);
+            self.compiled.violations(&eval, moved, &occupancy, worse)
+        } else {
+            Vec::new()
+        };
         for (lesson_id, unit) in self.blocks_of(mv) {
             let locked = self
                 .compiled
