@@ -72,6 +72,11 @@ fn fet_rule_kinds_are_obeyed_or_reported() {
     );
     add(&mut school, RuleKind::SectionMaxPerDay, json!({"max": 10}));
     add(&mut school, RuleKind::TeacherMinDays, json!({"min": 1}));
+    add(
+        &mut school,
+        RuleKind::SectionEarlyStart,
+        json!({"section_ids": [2], "max_late_starts": 1}),
+    );
     let skipped = add(
         &mut school,
         RuleKind::SameStartingHour,
@@ -90,7 +95,8 @@ fn fet_rule_kinds_are_obeyed_or_reported() {
         ..SolveOptions::default()
     };
     let result = solve(&compiled.model, &options, &Never, None, &|_| {});
-    assert_eq!(result.cost.hard, 0);
+    let r = compiled.report(&school, &result.solution).unwrap();
+    assert_eq!(result.cost.hard, 0, "{:?}", r.hard_violations);
     let placements = compiled.decode(&result.solution, 1);
     let covers = |p: &domain::Placement, day: u8, period: u8| {
         p.day == day && p.period <= period && period < p.period + p.duration
