@@ -134,6 +134,7 @@ impl Compiled {
             let ev = &self.events[se.event.index()];
             let mut who: Vec<ResourceId> = ev.sections.clone();
             who.extend(&ev.teachers);
+            who.extend(&ev.guards);
             if let Some(k) = ev.room_role
                 && let Some(r) = se.resources.get(k).copied().flatten()
             {

@@ -77,6 +77,33 @@ fn fet_rule_kinds_are_obeyed_or_reported() {
         RuleKind::SectionEarlyStart,
         json!({"section_ids": [2], "max_late_starts": 1}),
     );
+    // Two lessons of different sections and teachers that must never overlap.
+    let one = lesson_of(&school, 4, 3);
+    let teacher_of = |id: i64| {
+        school
+            .lessons
+            .iter()
+            .find(|l| l.id == id)
+            .unwrap()
+            .data
+            .teacher_ids
+            .clone()
+    };
+    let two = school
+        .lessons
+        .iter()
+        .find(|l| {
+            l.data.section_ids == [5]
+                && l.data.blocks() == [2, 2, 2]
+                && l.data.teacher_ids != teacher_of(one)
+        })
+        .unwrap()
+        .id;
+    add(
+        &mut school,
+        RuleKind::NotOverlapping,
+        json!({"lesson_ids": [one, two]}),
+    );
     let skipped = add(
         &mut school,
         RuleKind::SameStartingHour,
@@ -122,6 +149,14 @@ fn fet_rule_kinds_are_obeyed_or_reported() {
         .find(|p| p.lesson_id == pinned && p.unit == 0)
         .unwrap();
     assert_eq!((pin.day, pin.period), (2, 1));
+    for a in placements.iter().filter(|p| p.lesson_id == one) {
+        for b in placements.iter().filter(|p| p.lesson_id == two) {
+            let apart = a.day != b.day
+                || a.period + a.duration <= b.period
+                || b.period + b.duration <= a.period;
+            assert!(apart, "{a:?} overlaps {b:?}");
+        }
+    }
     let days: Vec<u8> = placements
         .iter()
         .filter(|p| p.lesson_id == apart)

@@ -30,6 +30,11 @@ pub(super) struct Draft {
     pub room_wishes: Vec<RoomWish>,
     pub group_res: BTreeMap<(Id, String), ResourceId>,
     pub(super) room_type: ResourceTypeId,
+    /// Resources standing for "not overlapping" rules, by rule id.
+    pub overlap_guard: BTreeMap<Id, ResourceId>,
+    /// Per lesson, the guards its blocks attend (`None`: every block).
+    pub(super) guards: BTreeMap<Id, Vec<(Option<u16>, ResourceId)>>,
+    pub(super) guard_type: Option<ResourceTypeId>,
 }
 
 /// The grids sections use, each section's grid by its `time_grid_id`, else the grid of its
@@ -103,6 +108,9 @@ impl Draft {
             room_wishes: Vec::new(),
             group_res: BTreeMap::new(),
             room_type: ResourceTypeId(0),
+            overlap_guard: BTreeMap::new(),
+            guards: BTreeMap::new(),
+            guard_type: None,
         };
         let section_type = b.add_resource_type("sección");
         let teacher_type = b.add_resource_type("docente");
@@ -147,10 +155,11 @@ impl Draft {
             d.room_res.insert(room.id, r);
         }
         d.pick_teacher_grids(school);
+        d.add_overlap_guards(school, b);
         Ok(d)
     }
 
-    fn add(
+    pub(super) fn add(
         &mut self,
         b: &mut ModelBuilder,
         owner: Owner,
@@ -255,7 +264,15 @@ impl Draft {
             for (unit, &duration) in l.blocks().iter().enumerate() {
                 let unit = unit as u16;
                 let mut spec = EventSpec::new(format!("{label} #{}", unit + 1), duration as u32);
-                for &r in sections.iter().chain(&teachers) {
+                let guards: Vec<ResourceId> = self
+                    .guards
+                    .get(&lesson.id)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(u, _)| u.is_none_or(|u| u == unit))
+                    .map(|(_, r)| *r)
+                    .collect();
+                for &r in sections.iter().chain(&teachers).chain(&guards) {
                     spec.roles.push(RoleSpec {
                         name: "fijo".into(),
                         resource: RoleResource::Fixed(r),
@@ -297,6 +314,7 @@ impl Draft {
                     room_open: open,
                     sections: sections.clone(),
                     teachers: teachers.clone(),
+                    guards,
                     locked: is_locked,
                     label: format!("{label} (bloque {})", unit + 1),
                 });

@@ -6,6 +6,7 @@
 //! rule is a spread over the lesson's events.
 
 mod events;
+mod guards;
 mod rooms;
 mod rules;
 mod scope;
@@ -24,11 +25,26 @@ use times::Times;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Owner {
     School,
-    Section { id: Id },
-    Group { section_id: Id, group: String },
-    Teacher { id: Id },
-    Room { id: Id },
-    Lesson { id: Id },
+    Section {
+        id: Id,
+    },
+    Group {
+        section_id: Id,
+        group: String,
+    },
+    Teacher {
+        id: Id,
+    },
+    Room {
+        id: Id,
+    },
+    Lesson {
+        id: Id,
+    },
+    /// A resource that stands for a rule (blocks that must not overlap).
+    Rule {
+        id: Id,
+    },
 }
 
 /// A solver event: one block of one lesson.
@@ -45,6 +61,8 @@ pub struct EventInfo {
     /// The section and group resources the event occupies, then its teachers.
     pub sections: Vec<ResourceId>,
     pub teachers: Vec<ResourceId>,
+    /// Resources standing for "not overlapping" rules the block is named in.
+    pub guards: Vec<ResourceId>,
     pub locked: bool,
     pub label: String,
 }

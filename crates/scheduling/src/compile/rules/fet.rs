@@ -162,6 +162,12 @@ pub(super) fn add(
                 section_limit(d, rule, Owner::Section { id }, resources, grid, out);
             }
         }
+        RuleKind::NotOverlapping => {
+            if let Some(&r) = d.overlap_guard.get(&rule.id) {
+                let kind = ConstraintKind::AvoidClashes { resources: vec![r] };
+                out.push(Some(rule), lesson_owner(), "Sin solaparse", kind);
+            }
+        }
         RuleKind::SectionEarlyStart => {
             // Counted as "days whose first period is busy": at least the teaching days less
             // `max_late_starts`. Exact for sections with lessons every day (the usual case);
