@@ -22,6 +22,8 @@ pub enum RuleKind {
     TeacherMaxConsecutive,
     TeacherMaxGapsPerDay,
     TeacherMaxGapsPerWeek,
+    /// At most `max` working days a week; with `"fewest": true`, no more days than the
+    /// teacher's lessons need at their daily maximum (part-time teachers come in less).
     TeacherMaxDays,
     RoomType,
     RoomCapacity,
@@ -189,9 +191,16 @@ impl RuleKind {
             hard(RoomType),
             soft(SubjectOncePerDay, 20, serde_json::json!({})),
             soft(SectionNoGaps, 30, serde_json::json!({})),
-            soft(MorningsFirst, 5, serde_json::json!({})),
+            // Weighed so that an afternoon period costs more than the gaps and spread it
+            // might save: schools fill mornings first and use afternoons only when forced.
+            soft(MorningsFirst, 15, serde_json::json!({})),
             soft(TeacherMaxGapsPerDay, 10, serde_json::json!({"max": 1})),
-            soft(TeacherMaxDays, 10, serde_json::json!({"max": 5})),
+            // Part-time teachers should come in on as few days as their lessons need.
+            soft(
+                TeacherMaxDays,
+                10,
+                serde_json::json!({"max": 5, "fewest": true}),
+            ),
             soft(HomeroomPreference, 2, serde_json::json!({})),
             soft(UndesiredPeriods, 10, serde_json::json!({})),
         ]
