@@ -66,8 +66,27 @@ if [ -z "${BISCHEDULER_TEST_POSTGRES_URL:-}" ]; then
 fi
 echo "PostgreSQL for tests: ${BISCHEDULER_TEST_POSTGRES_URL:-none}" >&2
 
+status=0
 if cargo nextest --version >/dev/null 2>&1; then
-    cargo nextest run --workspace --no-fail-fast "$@"
+    cargo nextest run --workspace --no-fail-fast "$@" || status=$?
 else
-    cargo test --workspace --no-fail-fast "$@"
+    cargo test --workspace --no-fail-fast "$@" || status=$?
 fi
+
+# Pages in a real browser: Debian's chromium (installed here when missing and we are root; never a
+# downloaded browser) driven by playwright-core from npm.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's chromium for the page tests" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || true
+fi
+if [ -x /usr/bin/chromium ] && command -v npm >/dev/null; then
+    cargo build -p cli --bin bischeduler
+    (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent) || status=1
+    BISCHEDULER_BIN="$CARGO_TARGET_DIR/debug/bischeduler" node --test tests/browser/ || status=1
+elif [ "${CI:-}" = "true" ]; then
+    echo "error: the page tests need /usr/bin/chromium and npm" >&2
+    status=1
+else
+    echo "note: no chromium or npm; page tests skipped" >&2
+fi
+exit $status
