@@ -205,6 +205,18 @@ impl App {
         Ok(MoveApplied { check, placements })
     }
 
+    /// `GET /api/v1/timetables/{id}/placements`: the placements with their ids (the ids that
+    /// moves and locks name).
+    pub async fn timetable_placements(
+        &self,
+        who: &Principal,
+        timetable_id: Id,
+    ) -> Result<Vec<Record<Placement>>> {
+        let db = self.timetabling_store(who, Action::ReadSchool).await?;
+        self.timetable_record(&db, timetable_id).await?;
+        Ok(db.placements(timetable_id).await?)
+    }
+
     /// `PUT` (lock) and `DELETE` (unlock) `/api/v1/timetables/{id}/placements/{pid}/lock`.
     pub async fn set_placement_lock(
         &self,

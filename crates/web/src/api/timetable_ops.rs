@@ -11,14 +11,15 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{post, put};
+use axum::routing::{get, post, put};
 use domain::{Id, Placement, Record};
 use serde::Serialize;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/timetables/generate", post(generate))
-        .route("/timetables/{id}/report", axum::routing::get(report))
+        .route("/timetables/{id}/report", get(report))
+        .route("/timetables/{id}/placements", get(placements))
         .route("/timetables/{id}/moves/check", post(check_move))
         .route("/timetables/{id}/moves", post(apply_move))
         .route(
@@ -60,6 +61,25 @@ async fn report(
     RecordId(id): RecordId,
 ) -> Result<Json<TimetableReport>, ApiError> {
     Ok(Json(state.app.timetable_report(&who, id).await?))
+}
+
+async fn placements(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    RecordId(id): RecordId,
+) -> Result<Json<Listing>, ApiError> {
+    let items = state.app.timetable_placements(&who, id).await?;
+    Ok(Json(Listing {
+        total: items.len(),
+        items,
+    }))
+}
+
+/// `{"items":[...],"total":N}` as every list of the API.
+#[derive(Serialize)]
+struct Listing {
+    items: Vec<Record<Placement>>,
+    total: usize,
 }
 
 fn move_body(who: &app::Principal, body: &[u8]) -> Result<MoveRequest, ApiError> {
