@@ -16,4 +16,7 @@ pub enum SolverError {
     BadConstraint { constraint: String, reason: String },
     #[error("modelo inválido: no hay tiempos")]
     NoTimes,
+    /// A [`crate::Session`] change that does not fit the model.
+    #[error("cambio inválido: {0}")]
+    BadChange(String),
 }

@@ -14,6 +14,7 @@ mod ids;
 mod model;
 mod parallel;
 mod search;
+mod session;
 mod solution;
 mod split;
 mod state;
@@ -26,5 +27,6 @@ pub use model::spec::{
 };
 pub use model::{Model, ModelBuilder};
 pub use parallel::{Progress, SolveOptions, SolveResult, Termination, solve};
+pub use session::{Change, ConstraintDelta, Delta, Point, PointDelta, Session};
 pub use solution::{Evaluation, Solution, SubEvent};
 pub use state::Cost;

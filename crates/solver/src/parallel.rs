@@ -4,6 +4,7 @@
 use crate::construct::construct;
 use crate::model::Model;
 use crate::search::{SearchLimits, run};
+use crate::session::warm_state;
 use crate::solution::Solution;
 use crate::state::{Cost, State};
 use rand::SeedableRng;
@@ -32,6 +33,11 @@ pub struct SolveOptions {
     /// Assert after every move that the incremental cost equals a full evaluation (slow; for
     /// tests; the `check-incremental` feature turns it on everywhere).
     pub check_incremental: bool,
+    /// Warm start: search from this timetable instead of constructing one (locked sub-events
+    /// stay where the model locks them; sub-events without a time are placed first). The
+    /// result is never worse than it. Ignored when it does not fit the model (check it with
+    /// [`Model::evaluate`]).
+    pub initial: Option<Solution>,
 }
 
 impl Default for SolveOptions {
@@ -42,6 +48,7 @@ impl Default for SolveOptions {
             max_iterations: None,
             history: None,
             check_incremental: false,
+            initial: None,
         }
     }
 }
@@ -100,9 +107,17 @@ pub fn solve(
             scope.spawn(move || {
                 let seed = options.seed ^ (thread as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
                 let mut rng = SmallRng::seed_from_u64(seed);
-                let mut state = State::new(model);
+                let warm = options
+                    .initial
+                    .as_ref()
+                    .and_then(|initial| warm_state(model, initial, &mut rng));
+                let mut state = warm.unwrap_or_else(|| {
+                    let mut state = State::new(model);
+                    state.check |= options.check_incremental;
+                    construct(&mut state, &mut rng);
+                    state
+                });
                 state.check |= options.check_incremental;
-                construct(&mut state, &mut rng);
                 if thread == 0 {
                     *construction.lock().unwrap_or_else(|e| e.into_inner()) = Some(state.cost);
                 }

@@ -47,7 +47,7 @@ pub(crate) struct State<'m> {
     dirty: Vec<u32>,
     undo_slot: Vec<(u32, u32, u32)>,
     undo_res: Vec<(u32, u32)>,
-    undo_mon: Vec<(u32, i64)>,
+    pub(crate) undo_mon: Vec<(u32, i64)>,
 }
 
 impl<'m> State<'m> {

@@ -55,6 +55,7 @@ fn solve_checked(
         max_iterations: Some(steps),
         history: None,
         check_incremental,
+        initial: None,
     };
     let out =
         xhstt_bridge::solve_instance(&inst, &options, &NoClock, None, &|_| {}).expect("solves");

@@ -1,0 +1,451 @@
+//! Sessions on hand-built, XHSTT-like models: random change sequences where every tentative
+//! change must leave the session untouched and cost exactly what a full evaluation of the
+//! changed timetable costs (the `check-incremental` feature, on through the dev-dependency,
+//! also cross-checks inside the engine); change errors; warm starts.
+
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
+use solver::*;
+
+struct Steps;
+impl Termination for Steps {
+    fn elapsed_secs(&self) -> f64 {
+        0.0
+    }
+    fn should_stop(&self) -> bool {
+        false
+    }
+}
+
+fn constraint(
+    name: &str,
+    hard: bool,
+    cost_function: CostFunction,
+    kind: ConstraintKind,
+) -> Constraint {
+    Constraint {
+        name: name.into(),
+        hard,
+        weight: if hard { 1 } else { 3 },
+        cost_function,
+        kind,
+    }
+}
+
+fn fixed(name: &str, r: ResourceId) -> RoleSpec {
+    RoleSpec {
+        name: name.into(),
+        resource: RoleResource::Fixed(r),
+        workload: None,
+    }
+}
+
+/// A class-teacher-room school of `days` x `periods`: events of 1 to 3 periods with a fixed
+/// class and teacher and an open room; clashes, availability, idle times, spreads, room
+/// preferences, links and workloads. `lock` locks the first event at the first time.
+fn school(days: usize, periods: usize, events: usize, seed: u64, lock: bool) -> Model {
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let mut b = ModelBuilder::new();
+    let times: Vec<TimeId> = (0..days * periods)
+        .map(|i| b.add_time(format!("d{}p{}", i / periods, i % periods)))
+        .collect();
+    let day_groups: Vec<TimeGroupId> = (0..days)
+        .map(|d| {
+            b.add_time_group(
+                format!("d{d}"),
+                times[d * periods..(d + 1) * periods].to_vec(),
+            )
+        })
+        .collect();
+    let (tt, rt, ct) = (
+        b.add_resource_type("teacher"),
+        b.add_resource_type("room"),
+        b.add_resource_type("class"),
+    );
+    let teachers: Vec<_> = (0..4)
+        .map(|i| b.add_resource(format!("T{i}"), tt))
+        .collect();
+    let rooms: Vec<_> = (0..3)
+        .map(|i| b.add_resource(format!("R{i}"), rt))
+        .collect();
+    let classes: Vec<_> = (0..3)
+        .map(|i| b.add_resource(format!("C{i}"), ct))
+        .collect();
+    let mut ids = Vec::new();
+    for i in 0..events {
+        let mut e = EventSpec::new(format!("E{i}"), rng.gen_range(1..=3));
+        e.roles = vec![
+            fixed("teacher", teachers[rng.gen_range(0..teachers.len())]),
+            fixed("class", classes[i % classes.len()]),
+            RoleSpec {
+                name: "room".into(),
+                resource: RoleResource::Open {
+                    resource_type: rt,
+                    domain: rooms.clone(),
+                },
+                workload: Some(1),
+            },
+        ];
+        if lock && i == 0 {
+            e.locked = vec![LockedSubEvent {
+                start: times[0],
+                duration: e.duration,
+                resources: vec![None, None, Some(rooms[0])],
+            }];
+        }
+        ids.push(b.add_event(e));
+    }
+    let all: Vec<ResourceId> = teachers
+        .iter()
+        .chain(&rooms)
+        .chain(&classes)
+        .copied()
+        .collect();
+    use ConstraintKind as K;
+    use CostFunction::{Linear, Quadratic, Step};
+    b.add_constraint(constraint(
+        "time",
+        true,
+        Linear,
+        K::AssignTime {
+            events: ids.clone(),
+        },
+    ));
+    b.add_constraint(constraint(
+        "clash",
+        true,
+        Linear,
+        K::AvoidClashes { resources: all },
+    ));
+    b.add_constraint(constraint(
+        "room",
+        true,
+        Linear,
+        K::AssignResource {
+            roles: ids
+                .iter()
+                .map(|&event| EventRole { event, role: 2 })
+                .collect(),
+        },
+    ));
+    b.add_constraint(constraint(
+        "away",
+        true,
+        Linear,
+        K::AvoidUnavailableTimes {
+            resources: vec![teachers[0]],
+            times: vec![times[periods - 1]],
+        },
+    ));
+    b.add_constraint(constraint(
+        "idle",
+        false,
+        Quadratic,
+        K::LimitIdleTimes {
+            resources: classes.clone(),
+            time_groups: day_groups.clone(),
+            min: 0,
+            max: 0,
+        },
+    ));
+    b.add_constraint(constraint(
+        "spread",
+        false,
+        Step,
+        K::SpreadEvents {
+            event_groups: ids.chunks(3).map(<[EventId]>::to_vec).collect(),
+            limits: day_groups
+                .iter()
+                .map(|&time_group| SpreadLimit {
+                    time_group,
+                    min: 0,
+                    max: 1,
+                })
+                .collect(),
+        },
+    ));
+    b.add_constraint(constraint(
+        "prefer room",
+        false,
+        Linear,
+        K::PreferResources {
+            roles: ids
+                .iter()
+                .step_by(2)
+                .map(|&event| EventRole { event, role: 2 })
+                .collect(),
+            resources: vec![rooms[1]],
+        },
+    ));
+    b.add_constraint(constraint(
+        "link",
+        false,
+        Linear,
+        K::LinkEvents {
+            event_groups: vec![ids[1..3].to_vec()],
+        },
+    ));
+    b.add_constraint(constraint(
+        "busy",
+        false,
+        Linear,
+        K::LimitBusyTimes {
+            resources: teachers.clone(),
+            time_groups: day_groups.clone(),
+            min: 0,
+            max: 3,
+        },
+    ));
+    b.add_constraint(constraint(
+        "mornings",
+        false,
+        Linear,
+        K::PreferTimes {
+            events: ids.clone(),
+            times: day_groups
+                .iter()
+                .enumerate()
+                .flat_map(|(d, _)| times[d * periods..d * periods + periods / 2].to_vec())
+                .collect(),
+            duration: None,
+        },
+    ));
+    b.build().expect("valid model")
+}
+
+fn solve_steps(model: &Model, steps: u64, initial: Option<Solution>) -> SolveResult {
+    let options = SolveOptions {
+        max_iterations: Some(steps),
+        initial,
+        ..SolveOptions::default()
+    };
+    solve(model, &options, &Steps, None, &|_| {})
+}
+
+fn random_change(s: &Session, rng: &mut SmallRng) -> Change {
+    let m = s.model();
+    let i = rng.gen_range(0..s.len());
+    match rng.gen_range(0..4) {
+        0 => Change::Swap {
+            first: i,
+            second: rng.gen_range(0..s.len()),
+        },
+        1 => Change::Assign {
+            sub_event: i,
+            role: 2,
+            resource: rng
+                .gen_bool(0.9)
+                .then(|| ResourceId(rng.gen_range(0..m.num_resources() as u32))),
+        },
+        _ => {
+            let dur = s.sub_event(i).expect("exists").duration as usize;
+            let last = m.num_times() - dur;
+            Change::Retime {
+                sub_event: i,
+                start: rng
+                    .gen_bool(0.95)
+                    .then(|| TimeId(rng.gen_range(0..=last as u32))),
+            }
+        }
+    }
+}
+
+/// Random tentative and applied changes; each checked against a full evaluation.
+fn random_walk(model: &Model, start: &Solution, seed: u64, steps: usize) {
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let mut s = Session::new(model, start).expect("opens");
+    assert_eq!(
+        s.solution(),
+        *start,
+        "a session keeps the sub-events' order"
+    );
+    let mut legal_hard_moves = 0;
+    for _ in 0..steps {
+        let changes: Vec<Change> = (0..rng.gen_range(1..=2))
+            .map(|_| random_change(&s, &mut rng))
+            .collect();
+        let (before_sol, before_eval) = (s.solution(), s.evaluation());
+        let delta = match s.try_change(&changes) {
+            Ok(d) => d,
+            Err(SolverError::BadChange(_)) => {
+                assert_eq!(s.solution(), before_sol, "a refused change changes nothing");
+                continue;
+            }
+            Err(e) => panic!("unexpected error {e}"),
+        };
+        assert_eq!(s.solution(), before_sol, "try_change leaves the timetable");
+        assert_eq!(s.evaluation(), before_eval, "try_change leaves the costs");
+        let mut moved = s.clone();
+        let applied = moved.apply(&changes).expect("applies what it tried");
+        assert_eq!(applied, delta, "apply and try_change agree");
+        let full = model.evaluate(&moved.solution()).expect("evaluates");
+        assert_eq!(delta.after, full.cost, "incremental == full");
+        assert_eq!(moved.evaluation(), full, "per-constraint costs == full");
+        for c in &delta.constraints {
+            assert_eq!(c.before, before_eval.by_constraint[c.constraint.index()]);
+            assert_eq!(c.after, full.by_constraint[c.constraint.index()]);
+            assert!(!c.points.is_empty());
+        }
+        let unchanged = (0..model.num_constraints())
+            .filter(|&c| !delta.constraints.iter().any(|d| d.constraint.index() == c));
+        for c in unchanged {
+            assert_eq!(before_eval.by_constraint[c], full.by_constraint[c]);
+        }
+        if delta.hard() == 0 {
+            legal_hard_moves += 1;
+        }
+        if rng.gen_bool(0.3) {
+            s = moved;
+        }
+    }
+    assert!(legal_hard_moves > 0, "the walk met some hard-neutral moves");
+}
+
+#[test]
+fn random_changes_cost_what_full_evaluation_says() {
+    for (seed, (days, periods, events)) in
+        [(5, 6, 20), (3, 4, 12), (2, 8, 9)].into_iter().enumerate()
+    {
+        let model = school(days, periods, events, seed as u64, seed == 1);
+        let start = solve_steps(&model, 2_000, None).solution;
+        random_walk(&model, &start, seed as u64, 300);
+    }
+}
+
+#[test]
+fn unscheduled_timetables_are_costed_too() {
+    let model = school(3, 5, 10, 7, false);
+    let raw = Solution {
+        sub_events: (0..model.num_events() as u32)
+            .map(|e| SubEvent {
+                event: EventId(e),
+                start: None,
+                duration: model.event(EventId(e)).duration,
+                resources: vec![None; 3],
+            })
+            .collect(),
+    };
+    // The session fills in preassigned resources.
+    let start = Session::new(&model, &raw).expect("opens").solution();
+    assert!(start.sub_events.iter().all(|se| se.resources[0].is_some()));
+    random_walk(&model, &start, 11, 200);
+}
+
+#[test]
+fn bad_changes_are_refused_and_change_nothing() {
+    let model = school(2, 4, 6, 3, false);
+    let start = solve_steps(&model, 500, None).solution;
+    let mut s = Session::new(&model, &start).expect("opens");
+    let last = TimeId(model.num_times() as u32 - 1);
+    let long = (0..s.len())
+        .find(|&i| s.sub_event(i).unwrap().duration > 1)
+        .expect("a long event");
+    let bad = [
+        Change::Retime {
+            sub_event: 99,
+            start: None,
+        },
+        Change::Retime {
+            sub_event: long,
+            start: Some(last),
+        },
+        Change::Assign {
+            sub_event: 0,
+            role: 0,
+            resource: Some(ResourceId(0)),
+        },
+        Change::Assign {
+            sub_event: 0,
+            role: 7,
+            resource: None,
+        },
+        Change::Assign {
+            sub_event: 0,
+            role: 2,
+            resource: Some(ResourceId(999)),
+        },
+    ];
+    for change in bad {
+        // A good change first: the refusal must undo it as well.
+        let good = Change::Retime {
+            sub_event: 0,
+            start: Some(TimeId(0)),
+        };
+        let r = s.apply(&[good, change]);
+        assert!(
+            matches!(r, Err(SolverError::BadChange(_))),
+            "{change:?}: {r:?}"
+        );
+        assert_eq!(s.solution(), start);
+        assert_eq!(s.cost(), model.evaluate(&start).unwrap().cost);
+    }
+}
+
+#[test]
+fn a_clash_names_the_clashing_resource() {
+    let model = school(2, 4, 6, 5, false);
+    let start = solve_steps(&model, 3_000, None).solution;
+    let mut s = Session::new(&model, &start).expect("opens");
+    assert_eq!(s.cost().hard, 0, "the small school solves");
+    // Two sub-events of one class at the same time clash on that class.
+    let n = s.len();
+    let (i, j, delta) = (0..n)
+        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .filter(|&(i, j)| {
+            i != j && start.sub_events[i].resources[1] == start.sub_events[j].resources[1]
+        })
+        .find_map(|(i, j)| {
+            let change = Change::Retime {
+                sub_event: i,
+                start: start.sub_events[j].start,
+            };
+            s.try_change(&[change]).ok().map(|d| (i, j, d))
+        })
+        .expect("two sub-events of one class that can overlap");
+    let clash = delta
+        .hard_worsened()
+        .find(|c| model.constraint(c.constraint).name == "clash")
+        .unwrap_or_else(|| panic!("moving {i} onto {j} clashes"));
+    let class = start.sub_events[i].resources[1];
+    assert!(
+        clash
+            .points
+            .iter()
+            .any(|p| p.point.resource == class && p.after > p.before)
+    );
+    assert!(delta.hard() > 0);
+}
+
+#[test]
+fn warm_start_is_never_worse_and_keeps_locks() {
+    for seed in 0..4 {
+        let model = school(5, 6, 20, seed, true);
+        let start = solve_steps(&model, 3_000, None);
+        let start_cost = model.evaluate(&start.solution).unwrap().cost;
+        let warm = solve_steps(&model, 300, Some(start.solution.clone()));
+        assert!(warm.cost <= start_cost, "{:?} > {start_cost:?}", warm.cost);
+        assert_eq!(model.evaluate(&warm.solution).unwrap().cost, warm.cost);
+        let locked = warm
+            .solution
+            .sub_events
+            .iter()
+            .find(|se| se.event == EventId(0));
+        assert_eq!(
+            locked.and_then(|se| se.start),
+            Some(TimeId(0)),
+            "the lock stays"
+        );
+    }
+}
+
+#[test]
+fn warm_start_places_what_has_no_time() {
+    let model = school(5, 6, 20, 9, false);
+    let mut start = solve_steps(&model, 3_000, None).solution;
+    for se in start.sub_events.iter_mut().step_by(4) {
+        se.start = None;
+        se.resources = vec![None; se.resources.len()];
+    }
+    let warm = solve_steps(&model, 0, Some(start));
+    assert!(warm.solution.sub_events.iter().all(|se| se.start.is_some()));
+}
