@@ -2,6 +2,7 @@
 
 use crate::App;
 use serde::Serialize;
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 /// A ping slower than this makes the service `degraded`: pages would feel broken.
@@ -28,6 +29,16 @@ pub struct DetailedHealth {
 }
 
 impl App {
+    /// Records that a job worker of this process started (`true`) or stopped (`false`), so the
+    /// health report can tell whether queued solves will run here.
+    pub fn note_job_worker(&self, running: bool) {
+        if running {
+            self.job_workers.fetch_add(1, Ordering::Relaxed);
+        } else {
+            self.job_workers.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+
     pub async fn detailed_health(&self) -> DetailedHealth {
         let started = Instant::now();
         let ping = tokio::time::timeout(PING_TIMEOUT, self.store.ping()).await;
@@ -54,8 +65,7 @@ impl App {
                 backend: self.store.backend().as_str(),
             },
             pool: self.store.pool_stats(),
-            // No solve worker runs in this process yet; the job runner reports here once it does.
-            jobs: serde_json::json!({ "workers": 0 }),
+            jobs: serde_json::json!({ "workers": self.job_workers.load(Ordering::Relaxed) }),
         }
     }
 }

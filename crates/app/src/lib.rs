@@ -8,6 +8,7 @@ mod error;
 mod health;
 mod imports;
 mod jobs;
+mod members;
 pub mod password;
 mod platform;
 mod provision;
@@ -21,6 +22,7 @@ pub use error::{AppError, Result};
 pub use health::{DatabaseHealth, DetailedHealth};
 pub use imports::{ImportAnswer, MergeDecisions, TemplateFile, UploadedFile, template_file};
 pub use jobs::{GENERATE_JOB, JobView, JobWorker};
+pub use members::{MemberView, Members, NewMember};
 pub use platform::{DatabaseStatus, NewAccount, ProvisionedLogin};
 pub use provision::{DEMO_ADMIN_EMAIL, DEMO_TENANT};
 pub use scheduling::{DemoSpec, MoveCheck, Report, Violation};
@@ -42,6 +44,8 @@ pub struct App {
     started: Instant,
     /// Open timetables (move checks) and the job worker's wake-up call.
     timetabling: Arc<timetables::Timetabling>,
+    /// Job workers running in this process, for the health report.
+    job_workers: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl App {
@@ -55,6 +59,7 @@ impl App {
             store,
             started: Instant::now(),
             timetabling: Arc::default(),
+            job_workers: Arc::default(),
         }
     }
 

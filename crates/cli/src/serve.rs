@@ -44,9 +44,11 @@ pub async fn serve(config: &Config, demo: bool) -> Outcome {
         println!("(la contraseña se renueva cada vez que se inicia con --demo)");
     }
     let worker = app.start_job_worker();
+    app.note_job_worker(true);
     let state = web::AppState::new(app.clone(), config.base_path.clone());
     let served = web::serve(listener, state, shutdown_signal()).await;
     worker.shutdown().await;
+    app.note_job_worker(false);
     app.close().await;
     served.context("el servidor HTTP se detuvo con un error")?;
     tracing::info!("servidor detenido");

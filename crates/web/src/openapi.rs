@@ -76,6 +76,13 @@ pub fn build(base_path: &str) -> Value {
         "/api/v1/me".into(),
         json!({ "get": op("Usuario, institución y rol actuales".into(), "200", "usuario", &[], false) }),
     );
+    paths.insert(
+        "/api/v1/users".into(),
+        json!({
+            "get": op("Usuarios de la institución".into(), "200", "{\"items\":[...],\"total\":N}", &[], false),
+            "post": op("Crear un usuario de la institución".into(), "201", "usuario creado", &[("422", "datos inválidos")], true),
+        }),
+    );
     for c in COLLECTIONS {
         let not_found = [("404", "no existe en su institución")];
         let invalid = [

@@ -186,3 +186,76 @@ async fn suspended_tenant_locks_users_out(h: &Harness) {
     );
 }
 both_backends!(suspended_tenant_locks_users_out, schools);
+
+async fn school_admin_manages_users(h: &Harness) {
+    let admin = h.login("admin@alfa.ve").await;
+    let coord = h.login("coord@alfa.ve").await;
+    let new_user = r#"{"email":"nueva@alfa.ve","password":"otra-clave-1","role":"teacher"}"#;
+    let r = h.post("/api/v1/users", &coord, new_user).await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "coordinators manage no users"
+    );
+    assert_eq!(
+        h.get("/api/v1/users", &coord).await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    let r = h.post("/api/v1/users", &admin, new_user).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.json()["role"], "teacher");
+    let body = r#"{"email":"nueva@alfa.ve","password":"otra-clave-1"}"#;
+    let r = h
+        .call("POST", "/api/v1/auth/login", None, None, Some(body))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+
+    let r = h.get("/api/v1/users", &admin).await;
+    let v = r.json();
+    assert_eq!(v["total"], 6, "{v}");
+    assert!(
+        v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|u| u["id"].is_i64() && u.get("password_hash").is_none())
+    );
+
+    let r = h.post("/api/v1/users", &admin, new_user).await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "duplicate email: {}",
+        r.text
+    );
+    let r = h
+        .post(
+            "/api/v1/users",
+            &admin,
+            r#"{"email":"x@alfa.ve","password":"corta","role":"viewer"}"#,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.json()["error"]["fields"]["password"].is_array());
+    let r = h
+        .post(
+            "/api/v1/users",
+            &admin,
+            r#"{"email":"x@alfa.ve","password":"larga-clave","role":"rey"}"#,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = h
+        .post(
+            "/api/v1/users",
+            &admin,
+            r#"{"email":"x@alfa.ve","password":"larga-clave","role":"platform_admin"}"#,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Beta's admin sees only beta's users.
+    let beta = h.login("admin@beta.ve").await;
+    assert_eq!(h.get("/api/v1/users", &beta).await.json()["total"], 1);
+}
+both_backends!(school_admin_manages_users, schools);

@@ -2,7 +2,11 @@
 
 mod auth;
 mod health;
+mod imports;
+mod jobs;
 pub(crate) mod resources;
+pub(crate) mod timetable_ops;
+mod users;
 
 use crate::{ApiError, AppState};
 use axum::Router;
@@ -15,6 +19,10 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(auth::me))
         .route("/openapi.json", get(crate::openapi::document))
         .merge(resources::router())
+        .merge(users::router())
+        .merge(imports::router())
+        .merge(timetable_ops::router())
+        .merge(jobs::router())
         .fallback(no_route);
     Router::new()
         .route("/health", get(health::health))
