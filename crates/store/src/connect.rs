@@ -32,6 +32,9 @@ pub struct PoolStats {
 }
 
 /// The platform pool, typed per backend (see docs/adr/0002-store-backends.md).
+/// What tells one tenant from an earlier one with the same slug.
+pub(crate) type TenantIdentity = (i64, chrono::DateTime<chrono::Utc>);
+
 #[derive(Clone)]
 pub(crate) enum Pools {
     Sqlite(SqlitePool),
@@ -54,8 +57,11 @@ pub(crate) struct Inner {
     pub(crate) pools: Pools,
     /// SQLite only: the directory that holds one database file per tenant.
     pub(crate) tenant_dir: Option<PathBuf>,
-    /// SQLite only: open tenant pools, so that each tenant file is opened once per process.
-    pub(crate) tenant_pools: Mutex<HashMap<String, SqlitePool>>,
+    /// SQLite only: open tenant pools by slug, with the tenant they were opened for (id and
+    /// creation time, as SQLite may reuse a deleted row's id), so that
+    /// each tenant file is opened once per process and a slug deleted and created again by
+    /// another process (the CLI) is not served from the old, unlinked file.
+    pub(crate) tenant_pools: Mutex<HashMap<String, (TenantIdentity, SqlitePool)>>,
     pub(crate) max_connections: u32,
 }
 
@@ -163,7 +169,7 @@ impl Store {
             .inner
             .tenant_pools
             .lock()
-            .map(|mut m| m.drain().map(|(_, p)| p).collect())
+            .map(|mut m| m.drain().map(|(_, (_, p))| p).collect())
             .unwrap_or_default();
         for pool in tenant_pools {
             pool.close().await;

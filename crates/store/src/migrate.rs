@@ -56,7 +56,7 @@ impl Store {
             ..MigrationReport::default()
         };
         for tenant in self.list_tenants().await? {
-            let db = self.tenant_db(&tenant.slug).await?;
+            let db = self.tenant_db(&tenant).await?;
             report.tenant_applied += migrate_tenant_db(&db).await?;
             report.tenants += 1;
         }
@@ -79,7 +79,7 @@ impl Store {
         // Before the first migration there is no tenants table to read.
         if platform.applied > 0 {
             for tenant in self.list_tenants().await? {
-                let db = self.tenant_db(&tenant.slug).await?;
+                let db = self.tenant_db(&tenant).await?;
                 let tenant_state = match &db {
                     TenantDb::Sqlite(pool) => {
                         let mut conn = pool.acquire().await?;

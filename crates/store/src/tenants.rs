@@ -150,7 +150,7 @@ impl Store {
                     })?;
                 }
                 let pool = open_sqlite(&path, true, SQLITE_TENANT_CONNECTIONS).await?;
-                self.cache_tenant_pool(&tenant.slug, pool.clone());
+                self.cache_tenant_pool(tenant, pool.clone());
                 TenantDb::Sqlite(pool)
             }
         };
@@ -227,18 +227,19 @@ impl Store {
             .find_tenant(slug)
             .await?
             .ok_or_else(|| no_such_tenant(slug))?;
-        let db = self.tenant_db(slug).await?;
+        let db = self.tenant_db(&tenant).await?;
         Ok(TenantStore::new(tenant, db))
     }
 
-    pub(crate) async fn tenant_db(&self, slug: &str) -> Result<TenantDb> {
+    pub(crate) async fn tenant_db(&self, tenant: &Tenant) -> Result<TenantDb> {
+        let slug = tenant.slug.as_str();
         match self.pools() {
             Pools::Postgres(pool) => Ok(TenantDb::Postgres {
                 pool: pool.clone(),
                 search_path: schema_ident(slug),
             }),
             Pools::Sqlite(_) => {
-                if let Some(pool) = self.cached_tenant_pool(slug) {
+                if let Some(pool) = self.cached_tenant_pool(tenant).await {
                     return Ok(TenantDb::Sqlite(pool));
                 }
                 let path = self.tenant_file(slug)?;
@@ -249,7 +250,7 @@ impl Store {
                     )));
                 }
                 let pool = open_sqlite(&path, false, SQLITE_TENANT_CONNECTIONS).await?;
-                self.cache_tenant_pool(slug, pool.clone());
+                self.cache_tenant_pool(tenant, pool.clone());
                 Ok(TenantDb::Sqlite(pool))
             }
         }
@@ -264,17 +265,28 @@ impl Store {
         Ok(dir.join(format!("{slug}.db")))
     }
 
-    fn cached_tenant_pool(&self, slug: &str) -> Option<SqlitePool> {
-        self.inner
-            .tenant_pools
-            .lock()
-            .ok()
-            .and_then(|m| m.get(slug).cloned())
+    /// The open pool for this tenant; a pool opened for an earlier tenant of the same slug is
+    /// closed and forgotten.
+    async fn cached_tenant_pool(&self, tenant: &Tenant) -> Option<SqlitePool> {
+        let stale = {
+            let mut pools = self.inner.tenant_pools.lock().ok()?;
+            match pools.get(&tenant.slug) {
+                Some((identity, pool)) if *identity == (tenant.id, tenant.created_at) => {
+                    return Some(pool.clone());
+                }
+                Some(_) => pools.remove(&tenant.slug).map(|(_, pool)| pool),
+                None => None,
+            }
+        };
+        if let Some(pool) = stale {
+            pool.close().await;
+        }
+        None
     }
 
-    fn cache_tenant_pool(&self, slug: &str, pool: SqlitePool) {
+    fn cache_tenant_pool(&self, tenant: &Tenant, pool: SqlitePool) {
         if let Ok(mut m) = self.inner.tenant_pools.lock() {
-            m.insert(slug.to_string(), pool);
+            m.insert(tenant.slug.clone(), ((tenant.id, tenant.created_at), pool));
         }
     }
 
@@ -292,7 +304,7 @@ impl Store {
                     .lock()
                     .ok()
                     .and_then(|mut m| m.remove(slug));
-                if let Some(pool) = cached {
+                if let Some((_, pool)) = cached {
                     pool.close().await;
                 }
                 let path = self.tenant_file(slug)?;

@@ -121,6 +121,26 @@ impl Store {
         }))
     }
 
+    /// Every account, by email (platform administration).
+    pub async fn list_users(&self) -> Result<Vec<User>> {
+        let sql = format!("SELECT {USER_COLUMNS} FROM users ORDER BY email");
+        Ok(on_pool!(self.pools(), |pool| {
+            sqlx::query_as::<_, User>(&sql).fetch_all(pool).await?
+        }))
+    }
+
+    /// Deletes the account with its memberships and sessions; false when there is no such user.
+    pub async fn delete_user(&self, id: i64) -> Result<bool> {
+        let done = on_pool!(self.pools(), |pool| {
+            sqlx::query("DELETE FROM users WHERE id = $1")
+                .bind(id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(done > 0)
+    }
+
     /// Replaces the password hash (password change or reset); false when there is no such user.
     pub async fn set_password_hash(&self, user_id: i64, password_hash: &str) -> Result<bool> {
         let done = on_pool!(self.pools(), |pool| {
