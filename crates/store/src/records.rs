@@ -5,7 +5,7 @@ use crate::error::{Result, StoreError};
 use crate::tenant_sql::TenantConn;
 use crate::tenant_store::{TenantStore, in_tenant_tx};
 use crate::tenants::is_unique_violation;
-use domain::{Id, Placement, Record, Resource};
+use domain::{Id, Level, Placement, Record, Resource, Section, TimeGrid};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -227,18 +227,44 @@ impl TenantStore {
         if T::COLLECTION == Placement::COLLECTION {
             return Err(placements_elsewhere());
         }
-        Ok(in_tenant_tx!(self, write, |conn| {
-            if conn.fetch_record(T::COLLECTION, id).await?.is_none() {
-                false
-            } else {
-                if let Some((collection, other)) = conn.referrer_of(id).await? {
-                    return Err(StoreError::InUse(format!(
-                        "no se puede eliminar: {} {id} está en uso por {collection} (id {other}); elimine o cambie ese registro primero",
-                        T::LABEL
-                    )));
-                }
-                conn.delete_record(T::COLLECTION, id).await?
-            }
-        }))
+        Ok(in_tenant_tx!(self, write, |conn| delete_in::<_, T>(
+            conn, id
+        )
+        .await?))
     }
+}
+
+async fn delete_in<C: TenantConn, T: Resource>(conn: &mut C, id: Id) -> Result<bool> {
+    let Some(doc) = conn.fetch_record(T::COLLECTION, id).await? else {
+        return Ok(false);
+    };
+    let mut user = conn.referrer_of(id).await?;
+    if user.is_none() && T::COLLECTION == Level::COLLECTION {
+        let level: Record<Level> = from_document(id, doc)?;
+        user = level_code_user(conn, &level.data.code).await?;
+    }
+    if let Some((collection, other)) = user {
+        return Err(StoreError::InUse(format!(
+            "no se puede eliminar: {} {id} está en uso por {collection} (id {other}); elimine o cambie ese registro primero",
+            T::LABEL
+        )));
+    }
+    conn.delete_record(T::COLLECTION, id).await
+}
+
+/// Sections and time grids name their level by code, not by id, so `record_refs` does not
+/// see those uses; a school has few of either, so they are scanned.
+async fn level_code_user<C: TenantConn>(conn: &mut C, code: &str) -> Result<Option<(String, Id)>> {
+    if let Some(s) = all_in::<_, Section>(conn)
+        .await?
+        .into_iter()
+        .find(|s| s.data.level == code)
+    {
+        return Ok(Some((Section::COLLECTION.to_string(), s.id)));
+    }
+    let grid = all_in::<_, TimeGrid>(conn)
+        .await?
+        .into_iter()
+        .find(|g| g.data.level.as_deref() == Some(code));
+    Ok(grid.map(|g| (TimeGrid::COLLECTION.to_string(), g.id)))
 }

@@ -5,7 +5,7 @@ mod common;
 
 use common::TestDb;
 use common::fixtures::{field_of, make, school};
-use domain::{Lesson, Placement, Room, Rule, Section, Subject, Teacher};
+use domain::{Lesson, Level, Placement, Room, Rule, Section, Subject, Teacher};
 use serde_json::json;
 use store::StoreError;
 
@@ -126,6 +126,18 @@ async fn crud_with_unique_keys_references_and_in_use(db: &TestDb) {
             .unwrap()
             .is_none()
     );
+    // Levels are named by code: one in use by a section cannot go; an unused one can.
+    let levels = s.all::<Level>().await.unwrap();
+    let media = levels
+        .iter()
+        .find(|l| l.data.code == "media_general")
+        .unwrap();
+    assert!(matches!(
+        s.delete::<Level>(media.id).await,
+        Err(StoreError::InUse(_))
+    ));
+    let inicial = levels.iter().find(|l| l.data.code == "inicial").unwrap();
+    assert!(s.delete::<Level>(inicial.id).await.unwrap());
     // Rules may reference teachers in their parameters.
     let rule: Rule = make(
         json!({"kind": "teacher_max_per_day", "weight": 5, "params": {"max": 6, "teacher_ids": [ana.id]}}),
