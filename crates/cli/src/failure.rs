@@ -37,12 +37,8 @@ impl Failure {
 impl From<AppError> for Failure {
     fn from(e: AppError) -> Self {
         match e {
-            AppError::Config(m) => Failure::Usage(format!(
-                "{m}\n  (revise --database-url / BISCHEDULER_DATABASE_URL)"
-            )),
-            AppError::Unreachable(m) => Failure::Usage(format!(
-                "{m}\n  ¿está el servidor de base de datos en marcha? revise --database-url / BISCHEDULER_DATABASE_URL"
-            )),
+            // The store's messages already say which setting to fix and how.
+            AppError::Config(m) | AppError::Unreachable(m) => Failure::Usage(m),
             AppError::Validation(fields) => Failure::Usage(format!("datos inválidos: {fields}")),
             AppError::NotFound(m) => Failure::Usage(m),
             other => Failure::Runtime(anyhow::Error::new(other)),

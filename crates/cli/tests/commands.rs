@@ -21,7 +21,7 @@ fn wrong_configuration_exits_2() {
     assert_usage_error(&run("data.db", &["db-status"]), "sqlite://");
     assert_usage_error(
         &run("postgres://postgres@127.0.0.1:1/nada", &["check-config"]),
-        "--database-url",
+        "BISCHEDULER_DATABASE_URL",
     );
     assert_usage_error(
         &run(&db.url, &["check-config", "--bind", "localhost"]),

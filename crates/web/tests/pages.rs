@@ -23,6 +23,16 @@ async fn cookie_login_and_overview(h: &Harness) {
             )))
             .unwrap()
     };
+    let mut cross_site = form(PASSWORD);
+    cross_site
+        .headers_mut()
+        .insert("host", "escuela.ve".parse().unwrap());
+    cross_site
+        .headers_mut()
+        .insert("origin", "https://malo.example".parse().unwrap());
+    let r = h.send(cross_site).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "login CSRF is refused");
+    assert!(!r.headers.contains_key(header::SET_COOKIE));
     let r = h.send(form("equivocada")).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     assert!(r.text.contains("incorrectos") && r.text.contains("value=\"admin@alfa.ve\""));

@@ -100,7 +100,17 @@ struct LoginForm {
     password: String,
 }
 
-async fn login_submit(State(state): State<AppState>, Form(form): Form<LoginForm>) -> Response {
+async fn login_submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    if !session::same_origin(&headers) {
+        return error_page(
+            &state,
+            AppError::Forbidden("solicitud de otro sitio rechazada".into()),
+        );
+    }
     match state.app.login(&form.email, &form.password).await {
         Ok(outcome) => {
             let max_age = app::SESSION_TTL_HOURS * 3600;
@@ -128,6 +138,12 @@ async fn login_submit(State(state): State<AppState>, Form(form): Form<LoginForm>
 }
 
 async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if !session::same_origin(&headers) {
+        return error_page(
+            &state,
+            AppError::Forbidden("solicitud de otro sitio rechazada".into()),
+        );
+    }
     if let Some(token) = session::token_from_cookies(&headers)
         && let Err(e) = state.app.logout(&token).await
     {

@@ -28,6 +28,24 @@ pub fn session_cookie(state: &AppState, token: &str, max_age_s: i64) -> String {
     format!("{COOKIE_NAME}={token}; Path={path}; Max-Age={max_age_s}; HttpOnly; SameSite=Lax")
 }
 
+/// Login CSRF guard for form posts: a browser sends `Origin` on cross-site POSTs, and it must
+/// name the host the form was served from. Requests without `Origin` (curl, old browsers) pass:
+/// SameSite=Lax already keeps the session cookie off cross-site posts.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(axum::http::header::ORIGIN) else {
+        return true;
+    };
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok());
+    let origin_host = origin
+        .to_str()
+        .ok()
+        .and_then(|o| o.split_once("://"))
+        .map(|(_, rest)| rest.trim_end_matches('/'));
+    matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +61,18 @@ mod tests {
         assert_eq!(token_from_cookies(&h).as_deref(), Some("abc"));
         h.insert(COOKIE, HeaderValue::from_static("bischeduler_session="));
         assert_eq!(token_from_cookies(&h), None);
+    }
+
+    #[test]
+    fn origin_must_match_host() {
+        let mut h = HeaderMap::new();
+        assert!(same_origin(&h));
+        h.insert("host", HeaderValue::from_static("escuela.ve:5005"));
+        h.insert("origin", HeaderValue::from_static("http://escuela.ve:5005"));
+        assert!(same_origin(&h));
+        h.insert("origin", HeaderValue::from_static("https://malo.example"));
+        assert!(!same_origin(&h));
+        h.insert("origin", HeaderValue::from_static("null"));
+        assert!(!same_origin(&h));
     }
 }
