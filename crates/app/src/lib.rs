@@ -5,6 +5,7 @@
 pub(crate) mod access;
 mod accounts;
 mod error;
+pub mod fet;
 mod health;
 mod imports;
 mod jobs;

@@ -14,8 +14,12 @@ mod space_rules;
 mod students;
 mod time_rules;
 mod to_school;
+mod write;
 
 pub use import_report::{ActivityBlock, ConstraintTypeCount, FetImportReport};
 pub use model::{FetActivity, FetConstraint, FetFile, FetGroup, FetRoom, FetSubgroup, FetYear};
 pub use read::read_fet;
 pub use to_school::{NO_STUDENTS, fet_to_school};
+pub use write::{
+    ActivityPlace, places_from_placements, read_activities, write_activities, write_locked_fet,
+};
