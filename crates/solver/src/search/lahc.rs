@@ -1,6 +1,8 @@
 //! Late acceptance hill climbing (Burke and Bykov): a candidate is accepted when it is no worse
 //! than the current cost or than the cost the search had `history` iterations ago. Hard cost
-//! dominates the scalar, so the search reaches feasibility first and then keeps it.
+//! dominates the scalar, so the search reaches feasibility first and then keeps it. A short
+//! history converges fast; when the best stops improving the history grows, and at its widest
+//! the search restarts from the best timetable.
 
 use super::moves::Neighbourhood;
 use crate::parallel::Termination;
@@ -58,6 +60,14 @@ impl Snapshot {
     }
 }
 
+/// Widest late acceptance window the search grows to when it stagnates.
+const MAX_HISTORY: usize = 12_800;
+
+/// Moves without a new best after which a window of `len` counts as stagnated.
+fn stall_limit(len: usize) -> u64 {
+    100_000 + 1_000 * len as u64
+}
+
 /// Hears of a new best: its cost, the iterations so far, and a way to build the solution.
 pub(crate) type BestCallback<'a> = dyn FnMut(Cost, u64, &dyn Fn() -> Solution) + 'a;
 
@@ -78,8 +88,11 @@ pub(crate) fn run(
         return 0;
     }
     let mut current = st.cost.scalar();
-    let mut hist = vec![current; history.max(1)];
+    let base = history.max(1);
+    let mut len = base;
+    let mut hist = vec![current; base.max(MAX_HISTORY)];
     let mut iterations = 0u64;
+    let mut last_improvement = 0u64;
     let mut unreported = false;
     // A zero-cost timetable cannot be improved.
     while current > 0 && !limits.stop(iterations) {
@@ -88,18 +101,31 @@ pub(crate) fn run(
             continue;
         }
         let candidate = st.evaluate().scalar();
-        let v = (iterations % hist.len() as u64) as usize;
+        let v = (iterations % len as u64) as usize;
         if candidate <= current || candidate <= hist[v] {
             current = candidate;
             if candidate < best.cost.scalar() {
                 best.copy_from(st);
                 unreported = true;
+                last_improvement = iterations;
             }
         } else {
             st.rollback();
         }
         if current < hist[v] {
             hist[v] = current;
+        }
+        if iterations - last_improvement > stall_limit(len) {
+            // Stagnation: widen the acceptance window; once at its widest, restart from the best.
+            if len < MAX_HISTORY {
+                len = (len * 4).min(MAX_HISTORY);
+            } else {
+                len = base;
+                best.restore(st);
+                current = st.cost.scalar();
+            }
+            hist[..len].fill(current);
+            last_improvement = iterations;
         }
         if unreported && iterations & 4095 == 0 {
             unreported = false;
