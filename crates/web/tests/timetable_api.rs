@@ -158,6 +158,36 @@ async fn templates(h: &Harness) {
 }
 both_backends!(templates, schools);
 
+async fn openapi_documents_the_new_routes(h: &Harness) {
+    let doc = h
+        .call("GET", "/api/v1/openapi.json", None, None, None)
+        .await
+        .json();
+    let paths = &doc["paths"];
+    assert!(
+        paths["/api/v1/imports"]["post"]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("apply=true")
+    );
+    for (path, method) in [
+        ("/api/v1/templates/{kind}", "get"),
+        ("/api/v1/timetables/generate", "post"),
+        ("/api/v1/timetables/{id}/report", "get"),
+        ("/api/v1/timetables/{id}/moves/check", "post"),
+        ("/api/v1/timetables/{id}/moves", "post"),
+        ("/api/v1/timetables/{id}/placements/{pid}/lock", "put"),
+        ("/api/v1/timetables/{id}/placements/{pid}/lock", "delete"),
+        ("/api/v1/jobs/{id}", "get"),
+        ("/api/v1/jobs/{id}/cancel", "post"),
+    ] {
+        assert!(paths[path][method].is_object(), "{method} {path}");
+    }
+    // The generic read of a timetable is still there beside the new operations.
+    assert!(paths["/api/v1/timetables/{id}"]["get"].is_object());
+}
+both_backends!(openapi_documents_the_new_routes, schools);
+
 async fn a_bad_upload_writes_nothing(h: &Harness) {
     let coord = h.login("coord@alfa.ve").await;
     let viewer = h.login("visor@alfa.ve").await;

@@ -138,6 +138,50 @@ async fn template(
         .into_response())
 }
 
+/// The OpenAPI entries of this module's routes.
+pub(crate) fn document(paths: &mut serde_json::Map<String, serde_json::Value>) {
+    use serde_json::json;
+    paths.insert(
+        "/api/v1/imports".into(),
+        json!({ "post": {
+            "summary": "Importar datos de la escuela (libros de horarios o plantillas planas). Sin `apply` responde la simulación (200, nada se escribe); repetir la misma llamada con el campo `apply=true` (o `?apply=true`) la aplica (201). Todo o nada: un archivo dañado responde 422 con un mensaje por archivo, hoja y celda.",
+            "security": [{ "bearer": [] }],
+            "parameters": [{ "name": "apply", "in": "query", "schema": { "type": "boolean" } }],
+            "requestBody": { "required": true, "content": { "multipart/form-data": { "schema": {
+                "type": "object",
+                "properties": {
+                    "file": { "type": "array", "items": { "type": "string", "format": "binary" } },
+                    "refuse": { "type": "array", "items": { "type": "string" }, "description": "nombre que no debe unificarse" },
+                    "merges": { "type": "string", "description": "una decisión «variante => nombre» por línea" },
+                    "apply": { "type": "boolean" }
+                } } } } },
+            "responses": {
+                "200": { "description": "{\"applied\":false,\"report\":{counts,merges,warnings,clashes,block_patterns}}" },
+                "201": { "description": "{\"applied\":true,\"report\",\"written\",\"timetable_ids\"}" },
+                "401": { "$ref": "#/components/responses/Unauthorized" },
+                "403": { "$ref": "#/components/responses/Forbidden" },
+                "422": { "$ref": "#/components/responses/Invalid" }
+            } } }),
+    );
+    paths.insert(
+        "/api/v1/templates/{kind}".into(),
+        json!({ "get": {
+            "summary": "Plantilla plana de importación (teachers, subjects, rooms, sections, lessons, availability, periods)",
+            "security": [{ "bearer": [] }],
+            "parameters": [
+                { "name": "kind", "in": "path", "required": true, "schema": { "type": "string" } },
+                { "name": "format", "in": "query", "schema": { "type": "string", "enum": ["xlsx", "csv"] } }
+            ],
+            "responses": {
+                "200": { "description": "el archivo" },
+                "401": { "$ref": "#/components/responses/Unauthorized" },
+                "403": { "$ref": "#/components/responses/Forbidden" },
+                "404": { "description": "no existe esa plantilla" },
+                "422": { "$ref": "#/components/responses/Invalid" }
+            } } }),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -139,3 +139,125 @@ async fn unlock(
         state.app.set_placement_lock(&who, id, pid, false).await?,
     ))
 }
+
+/// The OpenAPI entries of this module's routes and of the job routes.
+pub(crate) fn document(paths: &mut serde_json::Map<String, serde_json::Value>) {
+    use serde_json::{Value, json};
+    let responses = |ok: &str, what: &str| {
+        json!({
+            ok: { "description": what },
+            "401": { "$ref": "#/components/responses/Unauthorized" },
+            "403": { "$ref": "#/components/responses/Forbidden" },
+            "404": { "description": "no existe en su institución" },
+            "422": { "$ref": "#/components/responses/Invalid" }
+        })
+    };
+    let op = |summary: &str, ok: &str, what: &str, body: Option<Value>| {
+        let mut o = json!({ "summary": summary, "security": [{ "bearer": [] }], "responses": responses(ok, what) });
+        if let Some(schema) = body {
+            o["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": schema } } });
+        }
+        o
+    };
+    let id =
+        json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } });
+    let mv = json!({ "type": "object", "required": ["placement_id"], "properties": {
+        "placement_id": { "type": "integer" }, "day": { "type": "integer" }, "period": { "type": "integer" },
+        "room_id": { "type": "integer" }, "swap_with": { "type": "integer" }, "force": { "type": "boolean" } } });
+    let entries = [
+        (
+            "/api/v1/timetables/generate",
+            "post",
+            op(
+                "Encolar la generación de un horario",
+                "202",
+                "{\"job_id\",\"status\"}",
+                Some(
+                    json!({ "type": "object", "properties": { "time_limit_s": { "type": "number" }, "seed": { "type": "integer" },
+                "threads": { "type": "integer" }, "keep_locked_from": { "type": "integer" }, "name": { "type": "string" } } }),
+                ),
+            ),
+            false,
+        ),
+        (
+            "/api/v1/timetables/{id}/report",
+            "get",
+            op(
+                "Informe: violaciones obligatorias, costo blando por regla, docente y sección, carga docente, medidas",
+                "200",
+                "{\"hard_violations\",\"soft_cost\",\"breakdown\",...}",
+                None,
+            ),
+            true,
+        ),
+        (
+            "/api/v1/timetables/{id}/placements",
+            "get",
+            op(
+                "Ubicaciones del horario con sus ids",
+                "200",
+                "{\"items\",\"total\"}",
+                None,
+            ),
+            true,
+        ),
+        (
+            "/api/v1/timetables/{id}/moves/check",
+            "post",
+            op(
+                "Comprobar un movimiento (a día/período/aula, o intercambio con swap_with)",
+                "200",
+                "{\"legal\",\"hard_violations\",\"hard_delta\",\"soft_delta\"}",
+                Some(mv.clone()),
+            ),
+            true,
+        ),
+        (
+            "/api/v1/timetables/{id}/moves",
+            "post",
+            op(
+                "Aplicar un movimiento legal (o cualquiera con force)",
+                "200",
+                "la comprobación y las ubicaciones guardadas",
+                Some(mv),
+            ),
+            true,
+        ),
+        (
+            "/api/v1/jobs/{id}",
+            "get",
+            op(
+                "Estado y progreso de un trabajo",
+                "200",
+                "{\"status\",\"progress\",\"timetable_id\"}",
+                None,
+            ),
+            true,
+        ),
+        (
+            "/api/v1/jobs/{id}/cancel",
+            "post",
+            op(
+                "Cancelar un trabajo (el mejor horario hallado se guarda)",
+                "200",
+                "el trabajo",
+                None,
+            ),
+            true,
+        ),
+    ];
+    for (path, method, mut o, with_id) in entries {
+        if with_id {
+            o["parameters"] = json!([id.clone()]);
+        }
+        let entry = paths.entry(path.to_string()).or_insert_with(|| json!({}));
+        entry[method] = o;
+    }
+    let lock_params = json!([id, { "name": "pid", "in": "path", "required": true, "schema": { "type": "integer" } }]);
+    let mut lock = json!({
+        "put": op("Fijar una ubicación (no se mueve al volver a generar)", "200", "la ubicación", None),
+        "delete": op("Liberar una ubicación", "200", "la ubicación", None)
+    });
+    lock["parameters"] = lock_params;
+    paths.insert("/api/v1/timetables/{id}/placements/{pid}/lock".into(), lock);
+}
