@@ -202,6 +202,6 @@ impl TenantStore {
 
     /// The tenant's whole school with real ids, read in one transaction (a consistent view).
     pub async fn load_school(&self) -> Result<SchoolData> {
-        Ok(in_tenant_tx!(self, read, |conn| load_in(conn).await?))
+        Ok(in_tenant_tx!(self, snapshot, |conn| load_in(conn).await?))
     }
 }

@@ -174,7 +174,7 @@ impl TenantStore {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<Record<T>>, i64)> {
-        let (rows, total) = in_tenant_tx!(self, read, |conn| {
+        let (rows, total) = in_tenant_tx!(self, snapshot, |conn| {
             let rows = conn
                 .list_records(T::COLLECTION, limit.max(0), offset.max(0))
                 .await?;

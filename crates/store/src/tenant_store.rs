@@ -31,9 +31,11 @@ impl TenantStore {
 
 /// Runs `$body` with `$conn` bound to a connection inside a transaction on the tenant's data,
 /// then commits; an early return (`?`) drops the transaction, which rolls it back. The body is
-/// compiled once per backend. `write` transactions on SQLite start with `BEGIN IMMEDIATE` so
-/// that two writers queue on the busy timeout instead of failing when a read lock cannot be
-/// upgraded.
+/// compiled once per backend. Modes: `read`; `snapshot`, several reads that must agree with each
+/// other (PostgreSQL's default READ COMMITTED gives each statement its own snapshot, so these
+/// run REPEATABLE READ; a SQLite read transaction is a snapshot already); `write`, which on
+/// SQLite starts with `BEGIN IMMEDIATE` so that two writers queue on the busy timeout instead
+/// of failing when a read lock cannot be upgraded.
 macro_rules! in_tenant_tx {
     ($store:expr, $mode:ident, |$conn:ident| $body:expr) => {
         match &$store.db {
@@ -45,7 +47,7 @@ macro_rules! in_tenant_tx {
                 out
             }
             $crate::tenant_store::TenantDb::Postgres { pool, search_path } => {
-                let mut tx = pool.begin().await?;
+                let mut tx = $crate::tenant_store::in_tenant_tx!(@begin_pg pool, $mode);
                 sqlx::query("SELECT set_config('search_path', $1, true)")
                     .bind(search_path.as_str())
                     .execute(&mut *tx)
@@ -62,6 +64,17 @@ macro_rules! in_tenant_tx {
     };
     (@begin $pool:ident, write) => {
         $pool.begin_with("BEGIN IMMEDIATE").await?
+    };
+    (@begin $pool:ident, snapshot) => {
+        $pool.begin().await?
+    };
+    (@begin_pg $pool:ident, snapshot) => {
+        $pool
+            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            .await?
+    };
+    (@begin_pg $pool:ident, $other:ident) => {
+        $pool.begin().await?
     };
 }
 pub(crate) use in_tenant_tx;
