@@ -54,9 +54,8 @@ impl App {
                 (false, elapsed)
             }
         };
-        let healthy = connected && latency < SLOW_DATABASE;
         DetailedHealth {
-            status: if healthy { "healthy" } else { "degraded" },
+            status: status_of(connected, latency),
             version: env!("CARGO_PKG_VERSION"),
             uptime_s: self.started.elapsed().as_secs(),
             database: DatabaseHealth {
@@ -67,5 +66,27 @@ impl App {
             pool: self.store.pool_stats(),
             jobs: serde_json::json!({ "workers": self.job_workers.load(Ordering::Relaxed) }),
         }
+    }
+}
+
+/// `healthy` only when the database answers, and fast enough for pages to feel alive.
+fn status_of(connected: bool, latency: Duration) -> &'static str {
+    if connected && latency < SLOW_DATABASE {
+        "healthy"
+    } else {
+        "degraded"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slow_or_down_is_degraded() {
+        assert_eq!(status_of(true, Duration::from_millis(3)), "healthy");
+        assert_eq!(status_of(true, SLOW_DATABASE), "degraded");
+        assert_eq!(status_of(true, Duration::from_secs(2)), "degraded");
+        assert_eq!(status_of(false, Duration::from_millis(1)), "degraded");
     }
 }

@@ -16,6 +16,8 @@ pub enum ApiError {
     InvalidJson(String),
     #[error("ruta desconocida")]
     NoRoute,
+    #[error("método no permitido en esta ruta")]
+    MethodNotAllowed,
 }
 
 impl ApiError {
@@ -33,6 +35,7 @@ impl ApiError {
             },
             ApiError::InvalidJson(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NoRoute => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         }
     }
 
@@ -52,6 +55,7 @@ impl ApiError {
             },
             ApiError::InvalidJson(_) => "invalid_json",
             ApiError::NoRoute => "not_found",
+            ApiError::MethodNotAllowed => "method_not_allowed",
         }
     }
 

@@ -175,6 +175,7 @@ async fn every_collection_answers(h: &Harness) {
     // Timetables are read-only here.
     let r = h.post("/api/v1/timetables", &t, r#"{"name":"x"}"#).await;
     assert_eq!(r.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(r.json()["error"]["code"], "method_not_allowed");
 }
 both_backends!(every_collection_answers, schools);
 

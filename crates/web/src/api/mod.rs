@@ -2,7 +2,7 @@
 
 mod auth;
 mod health;
-mod imports;
+pub(crate) mod imports;
 mod jobs;
 pub(crate) mod resources;
 pub(crate) mod timetable_ops;
@@ -23,7 +23,8 @@ pub fn router() -> Router<AppState> {
         .merge(imports::router())
         .merge(timetable_ops::router())
         .merge(jobs::router())
-        .fallback(no_route);
+        .fallback(no_route)
+        .method_not_allowed_fallback(wrong_method);
     Router::new()
         .route("/health", get(health::health))
         .route("/api/health/detailed", get(health::detailed))
@@ -32,4 +33,8 @@ pub fn router() -> Router<AppState> {
 
 async fn no_route() -> ApiError {
     ApiError::NoRoute
+}
+
+async fn wrong_method() -> ApiError {
+    ApiError::MethodNotAllowed
 }
