@@ -1,0 +1,229 @@
+//! Solving through the app, on SQLite and PostgreSQL: a demo school generated, solved, its
+//! locked placements kept on re-solve, a cancelled search keeping its best, and the job worker
+//! running and cancelling queued solves.
+
+use app::{App, JobStatus, Principal, SolveParams};
+use sqlx::Connection;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::time::{Duration, Instant};
+
+enum Guard {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin: String, name: String },
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Guard::Postgres { admin, name } = self {
+            let (admin, name) = (admin.clone(), name.clone());
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                rt.block_on(async {
+                    if let Ok(mut c) = sqlx::PgConnection::connect(&admin).await {
+                        let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                        let _ = sqlx::query(&sql).execute(&mut c).await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// A migrated, empty database: a temporary SQLite file, or a fresh PostgreSQL database
+/// (None when BISCHEDULER_TEST_POSTGRES_URL is unset; a failure under CI=true).
+async fn database(postgres: bool) -> Option<(App, Guard)> {
+    let (url, guard) = if postgres {
+        let admin = match std::env::var("BISCHEDULER_TEST_POSTGRES_URL") {
+            Ok(u) if !u.is_empty() => u,
+            _ if std::env::var("CI").as_deref() == Ok("true") => {
+                panic!("CI=true but BISCHEDULER_TEST_POSTGRES_URL is not set")
+            }
+            _ => return None,
+        };
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let name = format!("bisch_app_e2e_{}_{nanos}", std::process::id());
+        let mut c = sqlx::PgConnection::connect(&admin).await.expect("postgres");
+        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
+            .execute(&mut c)
+            .await
+            .expect("create database");
+        let (base, _) = admin.rsplit_once('/').expect("url with a database");
+        (format!("{base}/{name}"), Guard::Postgres { admin, name })
+    } else {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/p.db", dir.path().display());
+        (url, Guard::Sqlite(dir))
+    };
+    let app = App::connect(&url).await.expect("connect");
+    app.migrate().await.expect("migrate");
+    Some((app, guard))
+}
+
+async fn coordinator(app: &App, slug: &str) -> Principal {
+    let tenant = app
+        .list_tenants()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.slug == slug)
+        .expect("tenant");
+    Principal {
+        user: app::UserView {
+            id: 1,
+            email: "coord@e2e.ve".into(),
+            display_name: "coord".into(),
+            platform_admin: false,
+        },
+        tenant: Some(tenant),
+        role: domain::Role::Coordinator,
+        memberships: vec![],
+    }
+}
+
+fn params(seconds: f64, keep: Option<i64>) -> SolveParams {
+    SolveParams {
+        time_limit_s: seconds,
+        seed: 5,
+        keep_locked_from: keep,
+        ..SolveParams::default()
+    }
+}
+
+async fn locked_placements_stay_and_cancel_keeps_the_best(app: &App) {
+    app.demo_generate("demo", app::DemoSpec::default())
+        .await
+        .unwrap();
+    let who = coordinator(app, "demo").await;
+    let no_cancel = || Arc::new(AtomicBool::new(false));
+    let first = app
+        .solve_tenant("demo", &params(0.5, None), no_cancel(), |_| {})
+        .await
+        .unwrap();
+    assert_eq!(first.hard, 0, "{first:?}");
+    let placements = app
+        .timetable_placements(&who, first.timetable_id)
+        .await
+        .unwrap();
+    let locked: Vec<_> = placements.iter().step_by(7).take(4).collect();
+    for p in &locked {
+        let r = app
+            .set_placement_lock(&who, first.timetable_id, p.id, true)
+            .await
+            .unwrap();
+        assert!(r.data.locked);
+    }
+    let second = app
+        .solve_tenant(
+            "demo",
+            &params(0.5, Some(first.timetable_id)),
+            no_cancel(),
+            |_| {},
+        )
+        .await
+        .unwrap();
+    let after = app
+        .timetable_placements(&who, second.timetable_id)
+        .await
+        .unwrap();
+    for p in &locked {
+        let kept = after
+            .iter()
+            .find(|q| q.data.lesson_id == p.data.lesson_id && q.data.unit == p.data.unit)
+            .expect("the block is placed");
+        assert_eq!(
+            (kept.data.day, kept.data.period, kept.data.locked),
+            (p.data.day, p.data.period, true),
+            "a locked placement moved"
+        );
+    }
+
+    // A search cancelled before it starts still saves the constructed timetable.
+    let started = Instant::now();
+    let stopped = app
+        .solve_tenant(
+            "demo",
+            &params(600.0, None),
+            Arc::new(AtomicBool::new(true)),
+            |_| {},
+        )
+        .await
+        .unwrap();
+    assert!(stopped.stopped_early);
+    assert!(started.elapsed() < Duration::from_secs(60));
+    assert!(
+        !app.timetable_placements(&who, stopped.timetable_id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+async fn wait(app: &App, who: &Principal, job: i64, until: fn(JobStatus) -> bool) -> app::JobView {
+    for _ in 0..1200 {
+        let v = app.job(who, job).await.unwrap();
+        if until(v.status) {
+            return v;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("job {job} never reached the expected status");
+}
+
+async fn the_worker_runs_and_cancels_jobs(app: &App) {
+    app.demo_generate("demo", app::DemoSpec::default())
+        .await
+        .unwrap();
+    let who = coordinator(app, "demo").await;
+    let worker = app.start_job_worker();
+    let quick = app
+        .enqueue_generate(&who, &params(0.5, None))
+        .await
+        .unwrap();
+    let done = wait(app, &who, quick.id, JobStatus::is_finished).await;
+    assert_eq!(done.status, JobStatus::Done, "{done:?}");
+    assert_eq!(done.progress["hard"], 0, "{done:?}");
+    assert!(done.timetable_id.is_some());
+
+    // A long search cancelled while running ends "cancelled" with its best timetable.
+    let long = app
+        .enqueue_generate(&who, &params(600.0, None))
+        .await
+        .unwrap();
+    wait(app, &who, long.id, |s| s == JobStatus::Running).await;
+    app.cancel_job(&who, long.id).await.unwrap();
+    let cancelled = wait(app, &who, long.id, JobStatus::is_finished).await;
+    assert_eq!(cancelled.status, JobStatus::Cancelled, "{cancelled:?}");
+    assert!(cancelled.timetable_id.is_some(), "{cancelled:?}");
+    worker.shutdown().await;
+}
+
+macro_rules! both_backends {
+    ($scenario:ident) => {
+        mod $scenario {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let (app, _guard) = super::database(false).await.unwrap();
+                super::$scenario(&app).await;
+                app.close().await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some((app, _guard)) = super::database(true).await {
+                    super::$scenario(&app).await;
+                    app.close().await;
+                }
+            }
+        }
+    };
+}
+
+both_backends!(locked_placements_stay_and_cancel_keeps_the_best);
+both_backends!(the_worker_runs_and_cancels_jobs);
