@@ -52,13 +52,39 @@ pub enum XhsttCommand {
 
 pub fn run(command: XhsttCommand) -> anyhow::Result<ExitCode> {
     let result = match command {
-        XhsttCommand::Solve { instance, output, time_limit, threads, seed } => {
-            solve(&instance, &output, time_limit, SolveOptions { threads, seed, ..SolveOptions::default() })
-        }
+        XhsttCommand::Solve {
+            instance,
+            output,
+            time_limit,
+            threads,
+            seed,
+        } => solve(
+            &instance,
+            &output,
+            time_limit,
+            SolveOptions {
+                threads,
+                seed,
+                ..SolveOptions::default()
+            },
+        ),
         XhsttCommand::Eval { file, detail } => eval(&file, detail),
-        XhsttCommand::Bench { dir, time_limit, threads, seed, tsv } => {
-            bench(&dir, time_limit, SolveOptions { threads, seed, ..SolveOptions::default() }, &tsv)
-        }
+        XhsttCommand::Bench {
+            dir,
+            time_limit,
+            threads,
+            seed,
+            tsv,
+        } => bench(
+            &dir,
+            time_limit,
+            SolveOptions {
+                threads,
+                seed,
+                ..SolveOptions::default()
+            },
+            &tsv,
+        ),
     };
     match result {
         Err(err) => match err.downcast_ref::<BridgeError>() {
@@ -79,7 +105,12 @@ fn check_time_limit(time_limit: f64) -> Option<ExitCode> {
     })
 }
 
-fn solve(instance: &Path, output: &Path, time_limit: f64, options: SolveOptions) -> anyhow::Result<ExitCode> {
+fn solve(
+    instance: &Path,
+    output: &Path,
+    time_limit: f64,
+    options: SolveOptions,
+) -> anyhow::Result<ExitCode> {
     if let Some(code) = check_time_limit(time_limit) {
         return Ok(code);
     }
@@ -93,7 +124,8 @@ fn solve(instance: &Path, output: &Path, time_limit: f64, options: SolveOptions)
     };
     let out = xhstt_bridge::solve_instance(&inst, &options, &clock, None, &progress)?;
     let xml = xhstt::write_archive(&out.archive);
-    std::fs::write(output, xml).with_context(|| format!("no se pudo escribir {}", output.display()))?;
+    std::fs::write(output, xml)
+        .with_context(|| format!("no se pudo escribir {}", output.display()))?;
     let r = &out.result;
     eprintln!(
         "{}: {} movimientos/s, modelo {:.1} MB, estado {:.1} MB, pico RSS {} KB",
@@ -103,13 +135,18 @@ fn solve(instance: &Path, output: &Path, time_limit: f64, options: SolveOptions)
         r.state_bytes as f64 / 1e6,
         xhstt_bridge::peak_rss_kb().map_or("?".into(), |k| k.to_string())
     );
-    if r.cost.hard as u64 != out.evaluation.infeasibility || r.cost.soft as u64 != out.evaluation.objective {
+    if r.cost.hard as u64 != out.evaluation.infeasibility
+        || r.cost.soft as u64 != out.evaluation.objective
+    {
         eprintln!(
             "aviso: el costo del motor ({}, {}) difiere del evaluador XHSTT",
             r.cost.hard, r.cost.soft
         );
     }
-    println!("{} {} {:.2}", out.evaluation.infeasibility, out.evaluation.objective, r.elapsed_secs);
+    println!(
+        "{} {} {:.2}",
+        out.evaluation.infeasibility, out.evaluation.objective, r.elapsed_secs
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -121,7 +158,12 @@ fn eval(file: &Path, detail: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn bench(dir: &Path, time_limit: f64, options: SolveOptions, tsv: &Path) -> anyhow::Result<ExitCode> {
+fn bench(
+    dir: &Path,
+    time_limit: f64,
+    options: SolveOptions,
+    tsv: &Path,
+) -> anyhow::Result<ExitCode> {
     if let Some(code) = check_time_limit(time_limit) {
         return Ok(code);
     }
@@ -135,18 +177,25 @@ fn bench(dir: &Path, time_limit: f64, options: SolveOptions, tsv: &Path) -> anyh
         .unwrap_or_default();
     let bar = ProgressBar::new(files.len() as u64);
     bar.set_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} [{elapsed_precise}, faltan ~{eta}]")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} {msg} [{elapsed_precise}, faltan ~{eta}]",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut rows = Vec::new();
     for path in &files {
-        bar.set_message(path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default());
+        bar.set_message(
+            path.file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
         rows.push(xhstt_bridge::bench_one(path, &options, time_limit, &best)?);
         bar.inc(1);
     }
     bar.finish_and_clear();
     print!("{}", xhstt_bridge::format_table(&rows));
-    std::fs::write(tsv, xhstt_bridge::to_tsv(&rows)).with_context(|| format!("no se pudo escribir {}", tsv.display()))?;
+    std::fs::write(tsv, xhstt_bridge::to_tsv(&rows))
+        .with_context(|| format!("no se pudo escribir {}", tsv.display()))?;
     eprintln!("resultados en {}", tsv.display());
     Ok(ExitCode::SUCCESS)
 }
