@@ -27,6 +27,6 @@ pub use model::spec::{
 };
 pub use model::{Model, ModelBuilder};
 pub use parallel::{Progress, SolveOptions, SolveResult, Termination, solve};
-pub use session::{Change, ConstraintDelta, Delta, Point, PointDelta, Session};
+pub use session::{Change, ConstraintDelta, Delta, OwningSession, Point, PointDelta, Session};
 pub use solution::{Evaluation, Solution, SubEvent};
 pub use state::Cost;

@@ -27,7 +27,7 @@ pub(crate) struct State<'m> {
     /// Per slot-role: the resource (fixed roles hold their preassigned resource), or `NONE`.
     pub res: Vec<u32>,
     pub busy: Vec<u16>,
-    tick_busy: Vec<u16>,
+    pub(crate) tick_busy: Vec<u16>,
     pub clash: Vec<i64>,
     pub workload: Vec<f64>,
     pub mon_cost: Vec<i64>,
@@ -41,12 +41,12 @@ pub(crate) struct State<'m> {
     pub shaping: bool,
     /// Monitors with a positive hard cost (an indexable set: `violated_pos` is each one's place).
     pub violated: Vec<u32>,
-    violated_pos: Vec<u32>,
-    stamp: Vec<u32>,
-    cur_stamp: u32,
-    dirty: Vec<u32>,
-    undo_slot: Vec<(u32, u32, u32)>,
-    undo_res: Vec<(u32, u32)>,
+    pub(crate) violated_pos: Vec<u32>,
+    pub(crate) stamp: Vec<u32>,
+    pub(crate) cur_stamp: u32,
+    pub(crate) dirty: Vec<u32>,
+    pub(crate) undo_slot: Vec<(u32, u32, u32)>,
+    pub(crate) undo_res: Vec<(u32, u32)>,
     pub(crate) undo_mon: Vec<(u32, i64)>,
 }
 

@@ -449,3 +449,32 @@ fn warm_start_places_what_has_no_time() {
     let warm = solve_steps(&model, 0, Some(start));
     assert!(warm.solution.sub_events.iter().all(|se| se.start.is_some()));
 }
+
+struct Owned(Model);
+impl AsRef<Model> for Owned {
+    fn as_ref(&self) -> &Model {
+        &self.0
+    }
+}
+
+#[test]
+fn an_owning_session_behaves_as_a_borrowed_one() {
+    let model = school(5, 6, 20, 4, true);
+    let start = solve_steps(&model, 1_000, None).solution;
+    let mut borrowed = Session::new(&model, &start).unwrap();
+    // The same model built again, owned by the session.
+    let mut owned = OwningSession::new(Owned(school(5, 6, 20, 4, true)), &start).unwrap();
+    let mut rng = SmallRng::seed_from_u64(1);
+    for step in 0..200 {
+        let change = random_change(&borrowed, &mut rng);
+        let a = borrowed.try_change(&[change]);
+        let b = owned.with(|s| s.try_change(&[change]));
+        assert_eq!(a, b);
+        if step % 4 == 0 && a.is_ok() {
+            borrowed.apply(&[change]).unwrap();
+            owned.with(|s| s.apply(&[change])).unwrap();
+        }
+        assert_eq!(owned.with(|s| s.solution()), borrowed.solution());
+        assert_eq!(owned.with(|s| s.evaluation()), borrowed.evaluation());
+    }
+}

@@ -2,17 +2,21 @@
 //! against the school's rules: legal or not, which hard rules it breaks, how the soft cost
 //! changes.
 //!
-//! The solver does not expose its incremental evaluation yet, so a check evaluates the moved
-//! timetable in full with the same compiled model (a few hundred microseconds on a school
-//! like the demo; see the crate's benchmark notes). The checker keeps the compiled model and
-//! the current timetable between checks, as an editor session does.
+//! The checker keeps the compiled school and the solver's incremental session on the current
+//! timetable between checks, as the editor does: a check re-evaluates only the rules the move
+//! touches and rolls back (see "Move check latency" in docs/benchmarks.md).
 
 use crate::SchedulingError;
 use crate::compile::{Compiled, Owner, compile};
 use crate::report::Violation;
 use domain::{Id, Placement, SchoolData, TimetableData};
 use serde::{Deserialize, Serialize};
-use solver::{Evaluation, Solution};
+
+mod session;
+
+use session::{Editing, sub_events_by_event};
+use solver::OwningSession;
+use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -40,12 +44,24 @@ pub struct MoveCheck {
     pub soft_delta: i64,
 }
 
-/// A timetable open for editing: the compiled school, the current solution and its cost.
+/// A timetable open for editing: the compiled school and the solver's incremental session on
+/// the current timetable. A check costs only what the move touches (no full re-evaluation).
 #[derive(Debug)]
 pub struct MoveChecker {
-    compiled: Compiled,
-    solution: Solution,
-    base: Evaluation,
+    compiled: Arc<Compiled>,
+    /// Behind a lock so that a check (which tries the move and rolls it back) takes `&self`.
+    session: Mutex<OwningSession<SharedModel>>,
+    sub_events: Vec<Vec<usize>>,
+}
+
+/// Lends the compiled school's model to the session that owns a share of it.
+#[derive(Debug)]
+struct SharedModel(Arc<Compiled>);
+
+impl AsRef<solver::Model> for SharedModel {
+    fn as_ref(&self) -> &solver::Model {
+        &self.0.model
+    }
 }
 
 /// One-off check of a move on a stored timetable.
@@ -60,11 +76,14 @@ pub fn check_move(
 impl MoveChecker {
     pub fn new(compiled: Compiled, placements: &[Placement]) -> Result<Self, SchedulingError> {
         let solution = compiled.encode(placements)?;
-        let base = compiled.evaluate(&solution)?;
+        let compiled = Arc::new(compiled);
+        let sub_events = sub_events_by_event(&compiled, &solution);
+        let session = OwningSession::new(SharedModel(compiled.clone()), &solution)
+            .map_err(|e| SchedulingError::Timetable(e.to_string()))?;
         Ok(MoveChecker {
             compiled,
-            solution,
-            base,
+            session: Mutex::new(session),
+            sub_events,
         })
     }
 
@@ -74,157 +93,70 @@ impl MoveChecker {
 
     /// The current timetable's cost.
     pub fn cost(&self) -> solver::Cost {
-        self.base.cost
+        self.with(|e| Ok(e.session.cost())).unwrap_or_default()
     }
 
     pub fn placements(&self, timetable_id: Id) -> Vec<Placement> {
-        self.compiled.decode(&self.solution, timetable_id)
+        let solution = self.with(|e| Ok(e.session.solution())).unwrap_or_default();
+        self.compiled.decode(&solution, timetable_id)
     }
 
     pub fn check(&self, mv: &Move) -> Result<MoveCheck, SchedulingError> {
-        let moved = self.moved(mv)?;
-        Ok(self.judge(mv, &moved)?.0)
+        self.with(|e| e.check(mv))
     }
 
     /// Applies the move (legal or not: the user decides) and returns its check.
     pub fn apply(&mut self, mv: &Move) -> Result<MoveCheck, SchedulingError> {
-        let moved = self.moved(mv)?;
-        let (check, eval) = self.judge(mv, &moved)?;
-        self.solution = moved;
-        self.base = eval;
-        Ok(check)
+        self.with(|e| e.apply(mv))
     }
 
-    fn judge(
+    fn with<R>(
         &self,
-        mv: &Move,
-        moved: &Solution,
-    ) -> Result<(MoveCheck, Evaluation), SchedulingError> {
-        let eval = self.compiled.evaluate(moved)?;
-        let worse = |c: usize| eval.by_constraint[c].hard > self.base.by_constraint[c].hard;
-        // Where a rule breaks is only worked out when one does (most dragged cells are legal).
-        let mut hard_violations = if (0..eval.by_constraint.len()).any(worse) {
-            let occupancy = self.compiled.occupancy(moved);
-            self.compiled.violations(&eval, moved, &occupancy, worse)
-        } else {
-            Vec::new()
-        };
-        for (lesson_id, unit) in self.blocks_of(mv) {
-            let locked = self
-                .compiled
-                .event_of(lesson_id, unit)
-                .is_some_and(|e| self.compiled.events[e.index()].locked);
-            if locked {
-                let owner = Owner::Lesson { id: lesson_id };
-                hard_violations.push(Violation {
-                    rule_id: None,
-                    rule: None,
-                    what: "Clase fijada".into(),
-                    who: self.compiled.name_of(&owner),
-                    owner,
-                    cost: 1,
-                    places: vec![format!(
-                        "el bloque {} está fijado; desbloquéelo para moverlo",
-                        unit + 1
-                    )],
-                });
-            }
-        }
-        let check = MoveCheck {
-            legal: hard_violations.is_empty(),
-            hard_violations,
-            hard_delta: eval.cost.hard - self.base.cost.hard,
-            soft_delta: eval.cost.soft - self.base.cost.soft,
-        };
-        Ok((check, eval))
+        f: impl FnOnce(&mut Editing<'_, '_>) -> Result<R, SchedulingError>,
+    ) -> Result<R, SchedulingError> {
+        // A panic inside a check leaves the session empty: later checks fail, none lies.
+        let mut owning = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        owning.with(|session| {
+            f(&mut Editing {
+                compiled: &self.compiled,
+                session,
+                sub_events: &self.sub_events,
+            })
+        })
     }
+}
 
-    fn blocks_of(&self, mv: &Move) -> Vec<(Id, u16)> {
-        match mv {
-            Move::Place {
-                lesson_id, unit, ..
-            } => vec![(*lesson_id, *unit)],
-            Move::Swap { first, second } => vec![*first, *second],
+fn blocks_of(mv: &Move) -> Vec<(Id, u16)> {
+    match mv {
+        Move::Place {
+            lesson_id, unit, ..
+        } => vec![(*lesson_id, *unit)],
+        Move::Swap { first, second } => vec![*first, *second],
+    }
+}
+
+/// Moving a locked block breaks its lock: said as a hard violation, the user decides.
+fn locked_blocks(compiled: &Compiled, mv: &Move) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for (lesson_id, unit) in blocks_of(mv) {
+        let locked = compiled
+            .event_of(lesson_id, unit)
+            .is_some_and(|e| compiled.events[e.index()].locked);
+        if locked {
+            let owner = Owner::Lesson { id: lesson_id };
+            out.push(Violation {
+                rule_id: None,
+                rule: None,
+                what: "Clase fijada".into(),
+                who: compiled.name_of(&owner),
+                owner,
+                cost: 1,
+                places: vec![format!(
+                    "el bloque {} está fijado; desbloquéelo para moverlo",
+                    unit + 1
+                )],
+            });
         }
     }
-
-    fn sub_event_index(&self, lesson_id: Id, unit: u16) -> Result<usize, SchedulingError> {
-        let event = self.compiled.event_of(lesson_id, unit).ok_or_else(|| {
-            SchedulingError::Timetable(format!(
-                "la clase {lesson_id} no tiene un bloque {}",
-                unit + 1
-            ))
-        })?;
-        let subs = &self.solution.sub_events;
-        subs.iter()
-            .position(|se| se.event == event && se.start.is_some())
-            .or_else(|| subs.iter().position(|se| se.event == event))
-            .ok_or_else(|| SchedulingError::Timetable("bloque sin sub-evento".into()))
-    }
-
-    fn moved(&self, mv: &Move) -> Result<Solution, SchedulingError> {
-        let mut s = self.solution.clone();
-        match mv {
-            Move::Place {
-                lesson_id,
-                unit,
-                day,
-                period,
-                room_id,
-            } => {
-                let i = self.sub_event_index(*lesson_id, *unit)?;
-                let ev = &self.compiled.events[s.sub_events[i].event.index()];
-                let start = self
-                    .compiled
-                    .times
-                    .time(ev.grid_id, *day, *period)
-                    .ok_or_else(|| {
-                        SchedulingError::Timetable(format!(
-                            "el horario base de {} no tiene el día {day} período {period}",
-                            ev.label
-                        ))
-                    })?;
-                if start.0 + s.sub_events[i].duration > self.compiled.model.num_times() as u32 {
-                    return Err(SchedulingError::Timetable(format!(
-                        "{} no cabe a partir del período {period}",
-                        ev.label
-                    )));
-                }
-                s.sub_events[i].start = Some(start);
-                if let (Some(k), Some(room)) = (ev.room_role, room_id) {
-                    let r = self.compiled.room_resource(*room).ok_or_else(|| {
-                        SchedulingError::Timetable(format!("no existe el aula {room}"))
-                    })?;
-                    let event = s.sub_events[i].event;
-                    if let solver::RoleResource::Fixed(only) =
-                        self.compiled.model.event(event).roles[k].resource
-                        && only != r
-                    {
-                        // The room is part of the lesson (its own room, or the only one allowed).
-                        return Err(SchedulingError::Timetable(format!(
-                            "{} solo puede darse en {}",
-                            ev.label,
-                            self.compiled.model.resource_name(only)
-                        )));
-                    }
-                    s.sub_events[i].resources[k] = Some(r);
-                }
-            }
-            Move::Swap { first, second } => {
-                let a = self.sub_event_index(first.0, first.1)?;
-                let b = self.sub_event_index(second.0, second.1)?;
-                let (ta, tb) = (s.sub_events[a].start, s.sub_events[b].start);
-                let n = self.compiled.model.num_times() as u32;
-                let fits = |t: Option<solver::TimeId>, d: u32| t.is_none_or(|t| t.0 + d <= n);
-                if !fits(tb, s.sub_events[a].duration) || !fits(ta, s.sub_events[b].duration) {
-                    return Err(SchedulingError::Timetable(
-                        "los bloques no caben al intercambiarse".into(),
-                    ));
-                }
-                s.sub_events[a].start = tb;
-                s.sub_events[b].start = ta;
-            }
-        }
-        Ok(s)
-    }
+    out
 }
