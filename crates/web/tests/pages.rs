@@ -91,3 +91,29 @@ async fn cookie_login_and_overview(h: &Harness) {
     );
 }
 both_backends!(cookie_login_and_overview, schools);
+
+async fn platform_admin_picks_a_school(h: &Harness) {
+    let form = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!(
+            "email=root%40plataforma.ve&password={PASSWORD}"
+        )))
+        .unwrap();
+    let r = h.send(form).await;
+    let cookie = r.headers[header::SET_COOKIE].to_str().unwrap();
+    let pair = cookie.split(';').next().unwrap().to_string();
+    let get = |uri: &str| {
+        Request::get(uri)
+            .header(header::COOKIE, &pair)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let r = h.send(get("/")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text.contains("Elija una institución"));
+    assert!(r.text.contains("href=\"/?escuela=alfa\"") && r.text.contains("U.E. Beta"));
+    let r = h.send(get("/?escuela=beta")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text.contains("<h1>U.E. Beta</h1>"), "{}", r.text);
+}
+both_backends!(platform_admin_picks_a_school, schools);

@@ -19,7 +19,11 @@ pub async fn render(state: &AppState, who: &Principal) -> Result<String> {
         super::logout_button(state)
     );
     let Some(tenant) = &who.tenant else {
-        return Ok(page("Elija una institución", &header, &chooser(state, who)));
+        return Ok(page(
+            "Elija una institución",
+            &header,
+            &chooser(state, who).await?,
+        ));
     };
     let app = &state.app;
     let sections = app.list::<Section>(who, ALL).await?.items;
@@ -57,25 +61,34 @@ pub async fn render(state: &AppState, who: &Principal) -> Result<String> {
     Ok(page(&tenant.name, &header, &body))
 }
 
-fn chooser(state: &AppState, who: &Principal) -> String {
-    let items: String = who
-        .memberships
+/// The schools the user may open: their memberships, or every school for a platform admin.
+async fn chooser(state: &AppState, who: &Principal) -> Result<String> {
+    let choices: Vec<(app::TenantView, &str)> = if who.user.platform_admin {
+        let tenants = state.app.list_tenants().await?;
+        tenants.into_iter().map(|t| (t, "platform_admin")).collect()
+    } else {
+        who.memberships
+            .iter()
+            .map(|m| (m.tenant.clone(), m.role.as_str()))
+            .collect()
+    };
+    let items: String = choices
         .iter()
-        .map(|m| {
-            let href = state.href(&format!("/?escuela={}", m.tenant.slug));
+        .map(|(t, role)| {
+            let href = state.href(&format!("/?escuela={}", t.slug));
             format!(
                 "<li><a href=\"{}\">{}</a> ({})</li>",
                 escape(&href),
-                escape(&m.tenant.name),
-                escape(m.role.as_str())
+                escape(&t.name),
+                escape(role)
             )
         })
         .collect();
-    if items.is_empty() {
+    Ok(if items.is_empty() {
         "<p>Su cuenta no pertenece a ninguna institución todavía.</p>".into()
     } else {
         format!("<ul>{items}</ul>")
-    }
+    })
 }
 
 fn sections_table(sections: &[Record<Section>], rooms: &BTreeMap<Id, &str>) -> String {
