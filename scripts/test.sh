@@ -17,6 +17,20 @@ if [ ! -d ../shared/data ]; then
     echo "note: ../shared/data is missing; tests that read it will skip" >&2
 fi
 
+# FET (the peer the FET tests compare with and that checks our timetables): Debian's package,
+# installed here when fet-cl is missing and we are root; under CI=true still missing is a failure.
+if ! command -v fet-cl >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's fet for the FET tests" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fet >/dev/null || true
+fi
+if ! command -v fet-cl >/dev/null 2>&1; then
+    if [ "${CI:-}" = "true" ]; then
+        echo "error: fet-cl is missing (apt-get install fet); CI needs it" >&2
+        exit 1
+    fi
+    echo "note: fet-cl is missing; FET tests will skip" >&2
+fi
+
 pg_answers() { # URL
     command -v psql >/dev/null 2>&1 && psql "$1" -Atqc 'select 1' >/dev/null 2>&1
 }
