@@ -77,21 +77,79 @@ const SQLITE_MAX_CONNECTIONS: u32 = 8;
 pub(crate) const SQLITE_TENANT_CONNECTIONS: u32 = 4;
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
+async fn connect_postgres(url: &str) -> std::result::Result<PgPool, sqlx::Error> {
+    PgPoolOptions::new()
+        .max_connections(PG_MAX_CONNECTIONS)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect(url)
+        .await
+}
+
+/// PostgreSQL's "database does not exist" (SQLSTATE 3D000).
+fn is_missing_database(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .and_then(|d| d.code())
+        .is_some_and(|c| c == "3D000")
+}
+
+/// A fresh machine has a PostgreSQL server but not our database: create it, as SQLite creates
+/// its file, so that the same one command runs the product on either backend. Connects to the
+/// server's maintenance database `postgres` with the same credentials.
+async fn create_postgres_database(url: &str) -> Result<()> {
+    use sqlx::ConnectOptions;
+    use sqlx::postgres::PgConnectOptions;
+    let options: PgConnectOptions = url
+        .parse()
+        .map_err(|e| StoreError::Config(format!("URL de PostgreSQL inválida ({e})")))?;
+    let Some(name) = options.get_database().map(str::to_owned) else {
+        return Ok(());
+    };
+    let mut admin = options
+        .database("postgres")
+        .connect()
+        .await
+        .map_err(|e| {
+            StoreError::Unreachable(format!(
+                "la base de datos «{name}» no existe y no se pudo crear ({e}); créela con: createdb {name}"
+            ))
+        })?;
+    let quoted = format!("\"{}\"", name.replace('"', "\"\""));
+    match sqlx::query(&format!("CREATE DATABASE {quoted}"))
+        .execute(&mut admin)
+        .await
+    {
+        // Another process may have created it at the same moment (SQLSTATE 42P04).
+        Err(e)
+            if e.as_database_error()
+                .and_then(|d| d.code())
+                .is_some_and(|c| c == "42P04") =>
+        {
+            Ok(())
+        }
+        Err(e) => Err(StoreError::Unreachable(format!(
+            "la base de datos «{name}» no existe y no se pudo crear ({e}); créela con: createdb {name}"
+        ))),
+        Ok(_) => Ok(()),
+    }
+}
+
 impl Store {
     /// Opens `sqlite://PATH` (creating the file and its directory) or `postgres://...`.
     /// Does not migrate: call [`Store::migrate`].
     pub async fn connect(url: &str) -> Result<Store> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let pool = PgPoolOptions::new()
-                .max_connections(PG_MAX_CONNECTIONS)
-                .acquire_timeout(ACQUIRE_TIMEOUT)
-                .connect(url)
-                .await
-                .map_err(|e| {
-                    StoreError::Unreachable(format!(
-                        "PostgreSQL no responde ({e}); verifique que el servidor esté en marcha y que la URL (BISCHEDULER_DATABASE_URL) sea correcta"
-                    ))
-                })?;
+            let pool = match connect_postgres(url).await {
+                Err(e) if is_missing_database(&e) => {
+                    create_postgres_database(url).await?;
+                    connect_postgres(url).await
+                }
+                other => other,
+            }
+            .map_err(|e| {
+                StoreError::Unreachable(format!(
+                    "PostgreSQL no responde ({e}); verifique que el servidor esté en marcha y que la URL (BISCHEDULER_DATABASE_URL) sea correcta"
+                ))
+            })?;
             return Ok(Store::from_pools(
                 Pools::Postgres(pool),
                 None,
