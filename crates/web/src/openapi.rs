@@ -157,6 +157,8 @@ pub fn build(base_path: &str) -> Value {
         );
         paths.insert(format!("/api/v1/{}/{{id}}", c.segment), Value::Object(item));
     }
+    crate::api::imports::document(&mut paths);
+    crate::api::timetable_ops::document(&mut paths);
     let error = json!({ "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } });
     let with = |description: &str| {
         let mut e = error.clone();
