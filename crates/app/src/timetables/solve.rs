@@ -200,6 +200,8 @@ fn search(
     let options = SolveOptions {
         threads: params.threads,
         seed: params.seed,
+        // Warm start: re-solving a kept timetable starts from it and never ends worse.
+        initial: keep.and_then(|k| compiled.encode(&k.placements).ok()),
         ..SolveOptions::default()
     };
     let zero_hard_at = std::sync::Mutex::new(None::<f64>);
