@@ -182,6 +182,51 @@ fn import_solve_report_the_real_school() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
 }
 
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_search_and_keeps_the_best() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(
+        dir.path(),
+        &[
+            "demo",
+            "generate",
+            "--sections",
+            "4",
+            "--teachers",
+            "10",
+            "--tenant",
+            "d",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let child = Command::new(BIN)
+        .args(["solve", "--tenant", "d", "--time-limit", "600"])
+        .env(
+            "BISCHEDULER_DATABASE_URL",
+            format!("sqlite://{}/b.db", dir.path().display()),
+        )
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.trim().parse::<i64>().is_ok(), "{}", text(&o));
+    assert!(
+        text(&o).contains("se guardó el mejor horario"),
+        "{}",
+        text(&o)
+    );
+}
+
 #[test]
 fn demo_generate_creates_the_tenant() {
     let dir = tempfile::tempdir().unwrap();

@@ -213,10 +213,13 @@ async fn solve_with_progress(
     tokio::pin!(solve);
     let started = std::time::Instant::now();
     let mut tick = tokio::time::interval(Duration::from_millis(200));
+    // One listener for the whole search, so a Ctrl-C between two turns of the loop is not lost.
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
     let result = loop {
         tokio::select! {
             r = &mut solve => break r,
-            _ = tokio::signal::ctrl_c(), if !cancel.load(Ordering::Relaxed) => {
+            _ = &mut ctrl_c, if !cancel.load(Ordering::Relaxed) => {
                 cancel.store(true, Ordering::Relaxed);
                 bar.println("Ctrl-C: deteniendo la búsqueda; se guardará el mejor horario…");
             }
