@@ -3,6 +3,7 @@
 mod admin;
 mod config;
 mod failure;
+mod fet_cmd;
 mod school_cmd;
 mod serve;
 mod xhstt_cmd;
@@ -67,6 +68,11 @@ enum Command {
         #[command(subcommand)]
         command: xhstt_cmd::XhsttCommand,
     },
+    /// FET (.fet) files: import, solve, and bench against fet-cl.
+    Fet {
+        #[command(subcommand)]
+        command: fet_cmd::FetCommand,
+    },
 }
 
 fn main() -> ExitCode {
@@ -87,6 +93,9 @@ fn run(global: &GlobalOpts, command: Command) -> Outcome<ExitCode> {
     let command = match command {
         Command::Xhstt { command } => return xhstt_cmd::run(command).map_err(Failure::Runtime),
         Command::Template(args) => return school_cmd::template(args).map(|()| ExitCode::SUCCESS),
+        Command::Fet { command } if !command.needs_store() => {
+            return fet_cmd::run_files(command).map(|()| ExitCode::SUCCESS);
+        }
         other => other,
     };
     let config = global.validate()?;
@@ -105,6 +114,7 @@ fn run(global: &GlobalOpts, command: Command) -> Outcome<ExitCode> {
             Command::Report(args) => school_cmd::report(&config, args).await,
             Command::Demo { command } => school_cmd::demo(&config, command).await,
             Command::Template(args) => school_cmd::template(args),
+            Command::Fet { command } => fet_cmd::import(&config, command).await,
             Command::Xhstt { command } => xhstt_cmd::run(command)
                 .map(|_| ())
                 .map_err(Failure::Runtime),

@@ -1,6 +1,7 @@
 //! FET files beside our engine: FET's own runs and its independent check of our timetables
 //! (see docs/fet.md).
 
+mod import;
 mod solve;
 mod verify;
 
