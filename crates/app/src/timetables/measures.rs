@@ -1,13 +1,10 @@
 //! The measures a school compares two timetables by, in its own words: idle periods of
-//! teachers, a subject twice in one day of a section, lessons after midday.
+//! teachers, a subject twice in one day of a section, lessons in the afternoon.
 
-use domain::{ClockTime, Id, Placement, SchoolData};
+use domain::{Id, Placement, SchoolData};
 use scheduling::{Compiled, Report};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// Lessons that start at or after this time are "in the afternoon".
-const AFTERNOON: ClockTime = ClockTime(12 * 60);
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct TimetableMeasures {
@@ -15,7 +12,8 @@ pub struct TimetableMeasures {
     pub teacher_gaps: u32,
     /// Blocks of a subject beyond the first on the same day of a section.
     pub subject_repeats_in_a_day: u32,
-    /// Lesson periods that start at or after 12:00.
+    /// Lesson periods that start in the afternoon ([`scheduling::afternoon_from`]: 13:00
+    /// unless the school's mornings-first rule says otherwise).
     pub afternoon_periods: u32,
     /// Blocks of the school that have no place in the timetable.
     pub unplaced_blocks: u32,
@@ -33,6 +31,7 @@ pub(crate) fn measure(
         school.time_grids.iter().map(|g| (g.id, &g.data)).collect();
     let mut per_day: BTreeMap<(Id, Option<&str>, Id, u8), u32> = BTreeMap::new();
     let mut afternoon = 0;
+    let afternoon_from = scheduling::afternoon_from(school);
     for p in placements {
         let Some(lesson) = lessons.get(&p.lesson_id) else {
             continue;
@@ -50,7 +49,7 @@ pub(crate) fn measure(
                 .lesson_periods()
                 .skip_while(|q| q.number != p.period)
                 .take(p.duration as usize)
-                .filter(|q| q.start >= AFTERNOON)
+                .filter(|q| q.start >= afternoon_from)
                 .count() as u32;
         }
     }

@@ -8,9 +8,6 @@ use domain::{ClockTime, Id, Record, Rule, RuleKind, SchoolData};
 use solver::{ConstraintKind, EventId, EventRole, SpreadLimit, TimeId};
 use std::collections::BTreeMap;
 
-/// Where the afternoon starts when a rule does not say (`params.afternoon_from`).
-const DEFAULT_AFTERNOON: ClockTime = ClockTime(13 * 60);
-
 /// What no rule can switch off: every block placed whole, inside one day, with a room when the
 /// lesson needs one.
 pub(super) fn structural(school: &SchoolData, d: &Draft, out: &mut Out) {
@@ -138,7 +135,7 @@ pub(super) fn add(
                         .get("afternoon_from")
                         .and_then(|v| v.as_str())
                         .and_then(ClockTime::parse)
-                        .unwrap_or(DEFAULT_AFTERNOON);
+                        .unwrap_or(crate::DEFAULT_AFTERNOON);
                     let times: Vec<TimeId> = (0..d.times.info.len() as u32)
                         .map(TimeId)
                         .filter(|&t| {
