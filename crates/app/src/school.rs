@@ -80,6 +80,8 @@ impl App {
         let record = db.create(&data).await?;
         self.audit_change(who, "create", T::COLLECTION, record.id)
             .await;
+        // Open timetables compiled from the old data would answer move checks wrongly.
+        self.forget_tenant_models(db.tenant().id);
         Ok(record)
     }
 
@@ -92,6 +94,8 @@ impl App {
             .await?
             .ok_or_else(|| AppError::not_found(T::LABEL))?;
         self.audit_change(who, "update", T::COLLECTION, id).await;
+        // Open timetables compiled from the old data would answer move checks wrongly.
+        self.forget_tenant_models(db.tenant().id);
         Ok(record)
     }
 
@@ -101,6 +105,8 @@ impl App {
             return Err(AppError::not_found(T::LABEL));
         }
         self.audit_change(who, "delete", T::COLLECTION, id).await;
+        // Open timetables compiled from the old data would answer move checks wrongly.
+        self.forget_tenant_models(db.tenant().id);
         Ok(())
     }
 

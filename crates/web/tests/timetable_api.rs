@@ -429,8 +429,10 @@ async fn moves_and_locks(h: &Harness, tt: i64, coord: &str, viewer: &str) {
     .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 
-    // Apply a legal move: stored.
     let (day, period) = legal.expect("some cell is legal");
+    edits_to_school_data_reach_move_checks(h, tt, coord).await;
+
+    // Apply a legal move: stored.
     let body = format!(r#"{{"placement_id":{a},"day":{day},"period":{period}}}"#);
     assert_eq!(
         call(
@@ -515,4 +517,62 @@ async fn moves_and_locks(h: &Harness, tt: i64, coord: &str, viewer: &str) {
         .status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// A coordinator edits a teacher's availability while the timetable is open: the next move
+/// check must see it (the compiled model of the open timetable is rebuilt, not served stale).
+async fn edits_to_school_data_reach_move_checks(h: &Harness, tt: i64, coord: &str) {
+    let items = h
+        .get(&format!("/api/v1/timetables/{tt}/placements"), coord)
+        .await
+        .json();
+    let check = format!("/api/v1/timetables/{tt}/moves/check");
+    // A block and a legal cell other than its own (a move to its own place is no move); the
+    // real school's mornings are full, so look at the whole day.
+    let mut target = None;
+    'search: for p in items["items"].as_array().unwrap() {
+        for day in 1..=5 {
+            for period in 1..=10 {
+                if p["day"] == day && p["period"] == period {
+                    continue;
+                }
+                let body = format!(
+                    r#"{{"placement_id":{},"day":{day},"period":{period}}}"#,
+                    p["id"]
+                );
+                let r = call(h, "POST", &check, coord, Some(&body)).await;
+                if r.status == StatusCode::OK && r.json()["legal"] == true {
+                    target = Some((p.clone(), day, period, body));
+                    break 'search;
+                }
+            }
+        }
+    }
+    let (placement, day, period, body) = target.expect("some block can move somewhere");
+    let lesson_id = placement["lesson_id"].as_i64().unwrap();
+    let lesson = h
+        .get(&format!("/api/v1/lessons/{lesson_id}"), coord)
+        .await
+        .json();
+    let teacher_id = lesson["teacher_ids"][0]
+        .as_i64()
+        .expect("the lesson has a teacher");
+    let path = format!("/api/v1/teachers/{teacher_id}");
+    let original = h.get(&path, coord).await.json();
+    let mut busy = original.clone();
+    busy["availability"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"day": day, "period": period, "status": "unavailable"}));
+    let r = call(h, "PUT", &path, coord, Some(&busy.to_string())).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let after = call(h, "POST", &check, coord, Some(&body)).await.json();
+    assert_eq!(
+        after["legal"], false,
+        "the teacher is now unavailable there: {after}"
+    );
+    let r = call(h, "PUT", &path, coord, Some(&original.to_string())).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let restored = call(h, "POST", &check, coord, Some(&body)).await.json();
+    assert_eq!(restored["legal"], true, "{restored}");
 }
