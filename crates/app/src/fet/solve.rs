@@ -2,6 +2,7 @@
 //! `scheduling::compile` → the engine), back to FET's result forms.
 
 use crate::{AppError, Result};
+use domain::{Placement, Record, RuleKind, SchoolData, Timetable, TimetableData, TimetableStatus};
 use interchange::fet::{
     ActivityPlace, FetImportReport, fet_to_school, places_from_placements, read_fet,
     write_activities, write_locked_fet,
@@ -65,7 +66,10 @@ pub fn solve_fet(
     let invalid = |e: interchange::InterchangeError| AppError::Config(e.to_string());
     let fet = read_fet(text).map_err(invalid)?;
     let (school, report) = fet_to_school(&fet).map_err(invalid)?;
-    let compiled = scheduling::compile(&school, None)
+    let keep = fixed_places(&school);
+    // A fixed place the grid cannot hold (FET would refuse it too) must not stop the solve.
+    let compiled = scheduling::compile(&school, Some(&keep))
+        .or_else(|_| scheduling::compile(&school, None))
         .map_err(|e| AppError::Config(format!("no se pudo compilar la escuela: {e}")))?;
     let clock = Clock {
         started: Instant::now(),
@@ -106,4 +110,66 @@ pub fn solve_fet(
         activities_xml,
         locked_fet,
     })
+}
+
+/// FET's hard single-slot starting times (typically permanently locked activities) as locked
+/// placements, which the compile path keeps where they are: the engine does not compile the
+/// FET-only `preferred_starting_times` rule yet, and FET refuses a timetable that moves them.
+fn fixed_places(school: &SchoolData) -> TimetableData {
+    let mut placements = Vec::new();
+    for r in &school.rules {
+        let rule = &r.data;
+        if rule.kind != RuleKind::PreferredStartingTimes || !rule.hard || !rule.enabled {
+            continue;
+        }
+        let ids = |k: &str| -> Vec<i64> {
+            rule.params
+                .get(k)
+                .and_then(|v| v.as_array())
+                .map(|a| a.iter().filter_map(|x| x.as_i64()).collect())
+                .unwrap_or_default()
+        };
+        let slots = rule.params.get("slots").and_then(|v| v.as_array());
+        let [slot] = slots.map(|s| s.as_slice()).unwrap_or_default() else {
+            continue;
+        };
+        let (Some(day), Some(period)) = (
+            slot.get("day").and_then(|v| v.as_u64()),
+            slot.get("period").and_then(|v| v.as_u64()),
+        ) else {
+            continue;
+        };
+        for (lesson_id, unit) in ids("lesson_ids").into_iter().zip(ids("blocks")) {
+            let Some(lesson) = school.lessons.iter().find(|l| l.id == lesson_id) else {
+                continue;
+            };
+            let Some(&duration) = lesson.data.blocks().get(unit as usize) else {
+                continue;
+            };
+            placements.push(Placement {
+                timetable_id: 1,
+                lesson_id,
+                unit: unit as u16,
+                day: day as u8,
+                period: period as u8,
+                duration,
+                room_id: None,
+                locked: true,
+            });
+        }
+    }
+    TimetableData {
+        timetable: Record {
+            id: 1,
+            data: Timetable {
+                name: "FET: actividades fijas".into(),
+                status: TimetableStatus::Draft,
+                school_year_id: None,
+                source: "fet".into(),
+                hard_cost: None,
+                soft_cost: None,
+            },
+        },
+        placements,
+    }
 }
