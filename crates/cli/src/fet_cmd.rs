@@ -207,7 +207,10 @@ fn bench(inputs: &[PathBuf], limit: f64, threads: usize, tsv: &Path) -> anyhow::
         let text = std::fs::read_to_string(f)?;
         let (hard, verified, first, soft, unsupported) = match solve_fet(&text, &params, &|_| {}) {
             Ok(s) => {
-                let check = verify_places(f, &s.places, &dir.join("check"), 60)?;
+                // With every activity locked FET only has to place rooms; a long wait means it
+                // is stuck on a refusal, so the check gets the bench limit (at least 10 s).
+                let check_limit = (limit.ceil() as u64).max(10);
+                let check = verify_places(f, &s.places, &dir.join("check"), check_limit)?;
                 let unsupported: Vec<String> = s
                     .report
                     .unsupported()
@@ -237,6 +240,8 @@ fn bench(inputs: &[PathBuf], limit: f64, threads: usize, tsv: &Path) -> anyhow::
             fet.seconds,
             dash(fet.soft_conflicts)
         );
+        // Written after every file, so a long bench that is stopped keeps its rows.
+        std::fs::write(tsv, &rows).with_context(|| tsv.display().to_string())?;
         bar.inc(1);
     }
     bar.finish_and_clear();
