@@ -191,9 +191,10 @@ impl RuleKind {
             hard(RoomType),
             soft(SubjectOncePerDay, 20, serde_json::json!({})),
             soft(SectionNoGaps, 30, serde_json::json!({})),
-            // Weighed so that an afternoon period costs more than the gaps and spread it
-            // might save: schools fill mornings first and use afternoons only when forced.
-            soft(MorningsFirst, 15, serde_json::json!({})),
+            // An afternoon period weighs as much as a section's idle period and more than a
+            // subject twice in a day, so the search never buys one with the other: schools fill
+            // mornings first and use afternoons only when the load forces it.
+            soft(MorningsFirst, 30, serde_json::json!({})),
             soft(TeacherMaxGapsPerDay, 10, serde_json::json!({"max": 1})),
             // Part-time teachers should come in on as few days as their lessons need.
             soft(
