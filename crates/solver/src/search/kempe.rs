@@ -28,6 +28,21 @@ impl Neighbourhood {
         if t2 < t1 + d && t1 < t2 + d {
             return false; // overlapping windows cannot trade places
         }
+        self.chain_move(st, a, t2, true, rng)
+    }
+
+    /// Moves slot `a` to start `t2` by a Kempe chain; `begin` opens a new move first (a
+    /// compound move applies several chains in one). False, state untouched, when the chain
+    /// cannot close.
+    pub(super) fn chain_move(
+        &mut self,
+        st: &mut State,
+        a: usize,
+        t2: u32,
+        begin: bool,
+        rng: &mut SmallRng,
+    ) -> bool {
+        let (t1, d) = (st.start[a], st.dur[a]);
         let mut chain = std::mem::take(&mut self.chain);
         chain[0].clear();
         chain[1].clear();
@@ -43,7 +58,9 @@ impl Neighbourhood {
                     targets.push((x, from, shifted(from, t1, t2, side)));
                 }
             }
-            st.begin();
+            if begin {
+                st.begin();
+            }
             for &(x, from, to) in &targets {
                 let x = x as usize;
                 if st.start[x] == from {

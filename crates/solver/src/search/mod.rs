@@ -1,5 +1,6 @@
 //! Local search: the move neighbourhoods and the late acceptance hill climber that drives them.
 
+mod cluster;
 mod kempe;
 mod lahc;
 mod moves;

@@ -16,6 +16,8 @@ pub(crate) struct Neighbourhood {
     resource_slots: Csr,
     /// Events with more than one split option.
     splittable: Vec<u32>,
+    /// Every soft monitor, for targeting soft defects once the timetable is feasible.
+    pub(super) soft_monitors: Vec<u32>,
     /// Kempe chain sides, reused between moves.
     pub(super) chain: [Vec<u32>; 2],
     /// (slot, from, to) of a Kempe move, reused between moves.
@@ -43,7 +45,11 @@ impl Neighbourhood {
         let splittable = (0..m.num_events() as u32)
             .filter(|&e| m.split_options(e).len() >= 2)
             .collect();
+        let soft_monitors = (0..m.monitors.len() as u32)
+            .filter(|&mi| !m.monitors[mi as usize].hard)
+            .collect();
         Neighbourhood {
+            soft_monitors,
             free_slots,
             open_roles,
             resource_slots: Csr::from_pairs(m.num_resources(), &pairs),
@@ -66,8 +72,10 @@ impl Neighbourhood {
             self.resplit(st, rng)
         } else if roll < 46 {
             self.swap(st, rng)
-        } else if roll < 72 {
+        } else if roll < 68 {
             self.kempe(st, rng)
+        } else if roll < 72 {
+            self.empty_group(st, rng) || self.kempe(st, rng)
         } else {
             self.move_time(st, rng)
         }
@@ -86,7 +94,7 @@ impl Neighbourhood {
     }
 
     fn move_time(&self, st: &mut State, rng: &mut SmallRng) -> bool {
-        let Some(s) = self.random_active_slot(st, rng) else {
+        let Some(s) = self.target_slot(st, rng) else {
             return false;
         };
         let (e, d) = (st.m.slot_event[s], st.dur[s]);

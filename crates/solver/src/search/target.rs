@@ -1,5 +1,7 @@
 //! Picks the sub-event a move starts from: half the time one involved in a violated hard
-//! constraint (when there is one), so the search spends its effort where infeasibility is.
+//! constraint (when there is one), so the search spends its effort where infeasibility is; once
+//! feasible, half the time one involved in a soft constraint with a positive cost, so the polish
+//! works on defects instead of on random lessons that mostly cost nothing.
 
 use super::moves::Neighbourhood;
 use crate::model::NONE;
@@ -8,13 +10,23 @@ use crate::state::State;
 use rand::Rng;
 use rand::rngs::SmallRng;
 
+/// Random draws per search for a soft monitor with a positive cost.
+const SOFT_DRAWS: usize = 8;
+
 impl Neighbourhood {
     pub(super) fn target_slot(&self, st: &State, rng: &mut SmallRng) -> Option<usize> {
-        if st.violated.is_empty() || rng.gen_bool(0.5) {
+        if rng.gen_bool(0.5) {
             return self.random_active_slot(st, rng);
         }
+        let mi = if st.violated.is_empty() {
+            match self.soft_defect(st, rng) {
+                Some(mi) => mi,
+                None => return self.random_active_slot(st, rng),
+            }
+        } else {
+            st.violated[rng.gen_range(0..st.violated.len())] as usize
+        };
         let m = st.m;
-        let mi = st.violated[rng.gen_range(0..st.violated.len())] as usize;
         let pick_in = |list: &[u32], rng: &mut SmallRng| list[rng.gen_range(0..list.len())];
         let event = match m.monitors[mi].kind {
             MonitorKind::AssignTime { event }
@@ -54,6 +66,18 @@ impl Neighbourhood {
             }
         }
         self.random_active_slot(st, rng)
+    }
+
+    /// A soft monitor with a positive cost, found by a few random draws (the state indexes only
+    /// hard violations; sampling keeps this free of bookkeeping in the hot path).
+    pub(super) fn soft_defect(&self, st: &State, rng: &mut SmallRng) -> Option<usize> {
+        if self.soft_monitors.is_empty() {
+            return None;
+        }
+        (0..SOFT_DRAWS).find_map(|_| {
+            let mi = self.soft_monitors[rng.gen_range(0..self.soft_monitors.len())] as usize;
+            (st.mon_cost[mi] > 0).then_some(mi)
+        })
     }
 
     /// A scheduled sub-event attended by `r`; for clashes, preferably one at a clashing time.
