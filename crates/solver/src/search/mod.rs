@@ -1,6 +1,7 @@
 //! Local search: the move neighbourhoods and the late acceptance hill climber that drives them.
 
 mod cluster;
+mod gap;
 mod kempe;
 mod lahc;
 mod moves;

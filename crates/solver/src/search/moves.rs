@@ -72,8 +72,10 @@ impl Neighbourhood {
             self.resplit(st, rng)
         } else if roll < 46 {
             self.swap(st, rng)
-        } else if roll < 68 {
+        } else if roll < 64 {
             self.kempe(st, rng)
+        } else if roll < 68 {
+            self.fill_gap(st, rng) || self.kempe(st, rng)
         } else if roll < 72 {
             self.empty_group(st, rng) || self.kempe(st, rng)
         } else {
