@@ -114,8 +114,13 @@ impl MoveChecker {
         &self,
         f: impl FnOnce(&mut Editing<'_, '_>) -> Result<R, SchedulingError>,
     ) -> Result<R, SchedulingError> {
-        // A panic inside a check leaves the session empty: later checks fail, none lies.
-        let mut owning = self.session.lock().unwrap_or_else(|e| e.into_inner());
+        // A panic inside a check leaves the session empty (and the lock poisoned): later checks
+        // fail rather than answer from a broken timetable.
+        let mut owning = self.session.lock().map_err(|_| {
+            SchedulingError::Timetable(
+                "el horario abierto quedó inconsistente; ábralo de nuevo".into(),
+            )
+        })?;
         owning.with(|session| {
             f(&mut Editing {
                 compiled: &self.compiled,
