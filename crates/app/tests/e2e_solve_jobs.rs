@@ -88,11 +88,23 @@ async fn coordinator(app: &App, slug: &str) -> Principal {
     }
 }
 
-fn params(seconds: f64, keep: Option<i64>) -> SolveParams {
+/// `Budget::Steps`: a search that ends by its step budget, whatever the machine's load (its time
+/// limit is only a backstop); `Budget::Cancelled`: a long one that the test cancels.
+#[derive(Clone, Copy)]
+enum Budget {
+    Steps,
+    Cancelled,
+}
+
+fn params(budget: Budget, keep: Option<i64>) -> SolveParams {
     SolveParams {
-        time_limit_s: seconds,
+        time_limit_s: 600.0,
         seed: 5,
         keep_locked_from: keep,
+        max_iterations: match budget {
+            Budget::Steps => Some(200_000),
+            Budget::Cancelled => None,
+        },
         ..SolveParams::default()
     }
 }
@@ -104,7 +116,7 @@ async fn locked_placements_stay_and_cancel_keeps_the_best(app: &App) {
     let who = coordinator(app, "demo").await;
     let no_cancel = || Arc::new(AtomicBool::new(false));
     let first = app
-        .solve_tenant("demo", &params(0.5, None), no_cancel(), |_| {})
+        .solve_tenant("demo", &params(Budget::Steps, None), no_cancel(), |_| {})
         .await
         .unwrap();
     assert_eq!(first.hard, 0, "{first:?}");
@@ -123,7 +135,7 @@ async fn locked_placements_stay_and_cancel_keeps_the_best(app: &App) {
     let second = app
         .solve_tenant(
             "demo",
-            &params(0.5, Some(first.timetable_id)),
+            &params(Budget::Steps, Some(first.timetable_id)),
             no_cancel(),
             |_| {},
         )
@@ -150,7 +162,7 @@ async fn locked_placements_stay_and_cancel_keeps_the_best(app: &App) {
     let stopped = app
         .solve_tenant(
             "demo",
-            &params(600.0, None),
+            &params(Budget::Cancelled, None),
             Arc::new(AtomicBool::new(true)),
             |_| {},
         )
@@ -184,7 +196,7 @@ async fn the_worker_runs_and_cancels_jobs(app: &App) {
     let who = coordinator(app, "demo").await;
     let worker = app.start_job_worker();
     let quick = app
-        .enqueue_generate(&who, &params(0.5, None))
+        .enqueue_generate(&who, &params(Budget::Steps, None))
         .await
         .unwrap();
     let done = wait(app, &who, quick.id, JobStatus::is_finished).await;
@@ -194,7 +206,7 @@ async fn the_worker_runs_and_cancels_jobs(app: &App) {
 
     // A long search cancelled while running ends "cancelled" with its best timetable.
     let long = app
-        .enqueue_generate(&who, &params(600.0, None))
+        .enqueue_generate(&who, &params(Budget::Cancelled, None))
         .await
         .unwrap();
     wait(app, &who, long.id, |s| s == JobStatus::Running).await;

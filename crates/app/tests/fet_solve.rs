@@ -27,7 +27,7 @@ fn a_small_fet_file_solves_and_fet_accepts_it() {
         seed: 7,
         threads: 1,
         until_feasible: false,
-        max_iterations: Some(20_000),
+        max_iterations: Some(200_000),
     };
     let solved = solve_fet(&text, &params, &|_| {}).unwrap();
     assert_eq!(solved.hard, 0);

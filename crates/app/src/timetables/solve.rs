@@ -29,6 +29,10 @@ pub struct SolveParams {
     /// Name of the new version; a dated default when absent.
     #[serde(default)]
     pub name: Option<String>,
+    /// Stop after this many search steps as well as at the time limit: a budget that does not
+    /// depend on how busy the machine is (tests, reproducible runs).
+    #[serde(default)]
+    pub max_iterations: Option<u64>,
 }
 
 fn default_time_limit() -> f64 {
@@ -46,6 +50,7 @@ impl Default for SolveParams {
             threads: 1,
             keep_locked_from: None,
             name: None,
+            max_iterations: None,
         }
     }
 }
@@ -200,6 +205,7 @@ fn search(
     let options = SolveOptions {
         threads: params.threads,
         seed: params.seed,
+        max_iterations: params.max_iterations,
         // Warm start: re-solving a kept timetable starts from it and never ends worse.
         initial: keep.and_then(|k| compiled.encode(&k.placements).ok()),
         ..SolveOptions::default()
