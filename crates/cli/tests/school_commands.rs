@@ -210,7 +210,9 @@ fn ctrl_c_stops_the_search_and_keeps_the_best() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(std::time::Duration::from_secs(3));
+    // The handler is installed once the database is open and the search starts; give a busy
+    // machine time to get there (the search itself may run for 600 s, so waiting costs nothing).
+    std::thread::sleep(std::time::Duration::from_secs(6));
     let kill = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
