@@ -94,9 +94,12 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || true
 fi
 if [ -x /usr/bin/chromium ] && command -v npm >/dev/null; then
-    cargo build -p cli --bin bischeduler
+    # The binary the cli tests just ran (built with the test build's features); building it
+    # again with `cargo build` would flip features and rebuild half the workspace each run.
+    bin="$CARGO_TARGET_DIR/debug/bischeduler"
+    [ -x "$bin" ] || cargo build -p cli --bin bischeduler
     (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent) || status=1
-    BISCHEDULER_BIN="$CARGO_TARGET_DIR/debug/bischeduler" node --test tests/browser/ || status=1
+    BISCHEDULER_BIN="$bin" node --test tests/browser/ || status=1
 elif [ "${CI:-}" = "true" ]; then
     echo "error: the page tests need /usr/bin/chromium and npm" >&2
     status=1
