@@ -49,6 +49,9 @@ pub struct SolveArgs {
     /// Name of the new timetable version.
     #[arg(long)]
     pub name: Option<String>,
+    /// Also stop after this many search steps: a budget independent of the machine's load.
+    #[arg(long, value_name = "STEPS")]
+    pub max_iterations: Option<u64>,
 }
 
 #[derive(Args, Debug)]
@@ -155,6 +158,7 @@ pub async fn solve(config: &Config, args: SolveArgs) -> Outcome {
         threads: args.threads,
         keep_locked_from: args.keep_locked_from,
         name: args.name.clone(),
+        max_iterations: args.max_iterations,
     };
     params.check()?;
     let app = open_migrated(config).await?;
