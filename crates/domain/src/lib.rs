@@ -7,6 +7,7 @@
 mod bundle;
 mod clock;
 mod error;
+mod lesson;
 pub mod names;
 mod people;
 mod resource;
@@ -18,13 +19,14 @@ mod timetable;
 pub use bundle::{SchoolCounts, SchoolData, TimetableData};
 pub use clock::{ClockTime, Interval};
 pub use error::{DomainError, FieldErrors};
+pub use lesson::Lesson;
 pub use people::{Availability, NonTeachingBlock, SlotStatus, Student, Teacher};
 pub use resource::{Record, Reference, Resource};
 pub use roles::Role;
 pub use rules::{Rule, RuleKind};
 pub use school::{
-    Lapso, Lesson, Level, Period, PeriodKind, Room, RoomKind, SchoolYear, Section, SectionGroup,
-    Slot, Subject, TimeGrid,
+    Lapso, Level, Period, PeriodKind, Room, RoomKind, SchoolYear, Section, SectionGroup, Slot,
+    Subject, TimeGrid,
 };
 pub use timetable::{Placement, Timetable, TimetableStatus};
 
