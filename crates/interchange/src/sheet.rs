@@ -78,6 +78,9 @@ pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Problem> {
             format!("no es un libro de Excel legible o está dañado ({e})"),
         )
     };
+    if bytes.starts_with(b"PK") {
+        check_unpacked_size(file, bytes)?;
+    }
     // xlsx is read cell by cell, so that a damaged or hostile file naming a cell far away
     // (XFD1048576) cannot make us allocate the whole rectangle.
     if bytes.starts_with(b"PK")
@@ -112,6 +115,49 @@ pub fn read_sheets(file: &str, bytes: &[u8]) -> Result<Vec<Sheet>, Problem> {
 /// Sheets larger than any timetable are refused rather than read.
 const MAX_ROWS: usize = 5_000;
 const MAX_COLUMNS: usize = 200;
+/// No timetable cell says more than this; a longer text is refused, not copied around.
+const MAX_CELL_CHARS: usize = 4_000;
+/// What a workbook may unpack to. The upload limit bounds the compressed bytes only, and a
+/// small archive can declare gigabytes of shared strings (a "zip bomb") that calamine would
+/// inflate into memory shared by every school on the server.
+const MAX_UNPACKED_BYTES: u64 = 64 * 1024 * 1024;
+const MAX_COMPRESSION_RATIO: u64 = 200;
+
+/// Refuses an xlsx/ods archive whose entries declare more than [`MAX_UNPACKED_BYTES`] in all,
+/// or compress far beyond what real workbooks do, before anything is inflated.
+fn check_unpacked_size(file: &str, bytes: &[u8]) -> Result<(), Problem> {
+    let refuse = |detail: String| {
+        Problem::new(
+            Location::file(file),
+            format!(
+                "el libro es demasiado grande al descomprimirlo ({detail}); no parece un horario"
+            ),
+        )
+    };
+    // Not a readable archive: calamine reports the damage in its own words below.
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            continue;
+        };
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        if size > 1024 * 1024 && size / packed > MAX_COMPRESSION_RATIO {
+            return Err(refuse(format!(
+                "{} se expande {} veces",
+                entry.name(),
+                size / packed
+            )));
+        }
+        total = total.saturating_add(size);
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err(refuse(format!("{} MB", total / (1024 * 1024))));
+    }
+    Ok(())
+}
 
 fn sheet_problem(file: &str, sheet: &str, e: &dyn std::fmt::Display) -> Problem {
     Problem::new(
@@ -126,6 +172,12 @@ fn sheet_problem(file: &str, sheet: &str, e: &dyn std::fmt::Display) -> Problem 
 fn put(sheet: &mut Sheet, row: usize, col: usize, text: String) -> Result<(), Problem> {
     if text.is_empty() {
         return Ok(());
+    }
+    if text.len() > MAX_CELL_CHARS {
+        return Err(Problem::new(
+            sheet.location(row, col),
+            format!("la celda tiene más de {MAX_CELL_CHARS} caracteres; no parece un horario"),
+        ));
     }
     if row >= MAX_ROWS || col >= MAX_COLUMNS {
         return Err(Problem::new(
