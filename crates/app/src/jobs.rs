@@ -164,7 +164,15 @@ impl App {
             Ok(o) => (JobStatus::Done, json!(o)),
             Err(e) => {
                 tracing::warn!(job = id, error = %e, "job failed");
-                (JobStatus::Failed, json!({ "error": e.to_string() }))
+                // The job row is read back by API clients: what the school can act on is shown,
+                // a server fault (database, files, configuration) only in the log.
+                let shown = match &e {
+                    AppError::Validation(_) | AppError::NotFound(_) | AppError::InUse(_) => {
+                        e.to_string()
+                    }
+                    _ => "el trabajo falló por un error del servidor; el administrador encontrará la causa en el registro".to_string(),
+                };
+                (JobStatus::Failed, json!({ "error": shown }))
             }
         };
         if let Err(e) = self.store.finish_job(id, status, &result).await {

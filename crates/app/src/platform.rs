@@ -77,8 +77,12 @@ impl App {
 
     /// Removes the tenant and its whole schema or file.
     pub async fn delete_tenant(&self, slug: &str) -> Result<()> {
-        self.existing_tenant(slug).await?;
-        Ok(self.store.delete_tenant(slug).await?)
+        let tenant = self.existing_tenant(slug).await?;
+        self.store.delete_tenant(slug).await?;
+        // SQLite reuses a deleted tenant's id: a school created next must not find this one's
+        // open timetables in memory.
+        self.forget_tenant_models(tenant.id);
+        Ok(())
     }
 
     async fn existing_tenant(&self, slug: &str) -> Result<store::Tenant> {

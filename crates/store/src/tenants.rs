@@ -244,9 +244,9 @@ impl Store {
                 }
                 let path = self.tenant_file(slug)?;
                 if !path.exists() {
+                    // The message can reach API clients: it names the file, not the server's path.
                     return Err(StoreError::NotFound(format!(
-                        "falta el archivo de datos de la institución «{slug}» ({}); restáurelo de una copia de seguridad o elimine la institución",
-                        path.display()
+                        "falta el archivo de datos de la institución «{slug}» (tenants/{slug}.db junto a la base de datos); restáurelo de una copia de seguridad o elimine la institución"
                     )));
                 }
                 let pool = open_sqlite(&path, false, SQLITE_TENANT_CONNECTIONS).await?;
