@@ -235,6 +235,43 @@ fn day_groups(d: &Draft, grid: Id) -> Vec<TimeGroupId> {
         .collect()
 }
 
+/// At least `min` periods on each busy day; with `"allow_empty_days": false`, also no day off
+/// (pushed here as its own constraint). `allow_zero` exempts a resource with no lessons at all
+/// from the every-day part (teachers: one who teaches nothing need not come in). Returns the
+/// per-day minimum for the caller to push under its own label.
+fn min_per_day(
+    rule: &Record<Rule>,
+    owner: &Owner,
+    resources: Vec<ResourceId>,
+    days: Vec<TimeGroupId>,
+    min: u32,
+    allow_zero: bool,
+    out: &mut Out,
+) -> ConstraintKind {
+    let every_day = !rule
+        .data
+        .params
+        .get("allow_empty_days")
+        .and_then(Value::as_bool)
+        .unwrap_or(true);
+    if every_day {
+        let kind = ConstraintKind::ClusterBusyTimes {
+            resources: resources.clone(),
+            time_groups: days.clone(),
+            min: days.len() as u32,
+            max: days.len() as u32,
+            allow_zero,
+        };
+        out.push(Some(rule), owner.clone(), "Clases todos los días", kind);
+    }
+    ConstraintKind::LimitBusyTimes {
+        resources,
+        time_groups: days,
+        min,
+        max: u32::MAX,
+    }
+}
+
 fn section_limit(
     d: &Draft,
     rule: &Record<Rule>,
@@ -258,26 +295,7 @@ fn section_limit(
         ),
         RuleKind::SectionMinPerDay => {
             let min = p.get("min").and_then(Value::as_u64).unwrap_or(0) as u32;
-            if !p
-                .get("allow_empty_days")
-                .and_then(Value::as_bool)
-                .unwrap_or(true)
-            {
-                let kind = ConstraintKind::ClusterBusyTimes {
-                    resources: resources.clone(),
-                    time_groups: days.clone(),
-                    min: days.len() as u32,
-                    max: days.len() as u32,
-                    allow_zero: false,
-                };
-                out.push(Some(rule), owner.clone(), "Clases todos los días", kind);
-            }
-            let kind = ConstraintKind::LimitBusyTimes {
-                resources,
-                time_groups: days,
-                min,
-                max: u32::MAX,
-            };
+            let kind = min_per_day(rule, &owner, resources, days, min, false, out);
             ("Mínimo de períodos por día de la sección", kind)
         }
         RuleKind::SectionMaxGapsPerDay => {
@@ -336,26 +354,8 @@ fn teacher_limit(
     let days: Vec<TimeGroupId> = d.times.day.values().copied().collect();
     let (label, kind) = match rule.data.kind {
         RuleKind::TeacherMinPerDay => {
-            if !p
-                .get("allow_empty_days")
-                .and_then(Value::as_bool)
-                .unwrap_or(true)
-            {
-                let kind = ConstraintKind::ClusterBusyTimes {
-                    resources: resources.clone(),
-                    time_groups: days.clone(),
-                    min: days.len() as u32,
-                    max: days.len() as u32,
-                    allow_zero: true,
-                };
-                out.push(Some(rule), owner.clone(), "Clases todos los días", kind);
-            }
-            let kind = ConstraintKind::LimitBusyTimes {
-                resources,
-                time_groups: days,
-                min: number("min").unwrap_or(0),
-                max: u32::MAX,
-            };
+            let min = number("min").unwrap_or(0);
+            let kind = min_per_day(rule, &owner, resources, days, min, true, out);
             ("Mínimo de períodos por día", kind)
         }
         RuleKind::TeacherMinDays => {
