@@ -3,7 +3,11 @@
 //! delta comes from re-evaluating only the monitors those primitives touched, and a rejected
 //! move rolls back from the log. Nothing here allocates after construction.
 
+pub(crate) mod marks;
+
 use crate::model::{Model, NONE};
+use marks::ResourceMarks;
+use std::sync::Arc;
 
 /// Hard and soft cost.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -48,6 +52,8 @@ pub(crate) struct State<'m> {
     pub(crate) undo_slot: Vec<(u32, u32, u32)>,
     pub(crate) undo_res: Vec<(u32, u32)>,
     pub(crate) undo_mon: Vec<(u32, i64)>,
+    /// The times each resource monitor reads (shared by clones).
+    pub(crate) marks: Arc<ResourceMarks>,
 }
 
 impl<'m> State<'m> {
@@ -88,6 +94,7 @@ impl<'m> State<'m> {
             undo_slot: Vec::with_capacity(64),
             undo_res: Vec::with_capacity(64),
             undo_mon: Vec::with_capacity(m.monitors.len()),
+            marks: Arc::new(ResourceMarks::new(m)),
         };
         s.rebuild();
         s
@@ -215,6 +222,21 @@ impl<'m> State<'m> {
         }
     }
 
+    /// Marks the monitors of `r` that read a time of `[a, a + dur)` or `[b, b + dur)` (a start
+    /// of `NONE` is no window): a move that keeps the duration can change no others.
+    fn mark_windows(&mut self, r: u32, a: u32, b: u32, dur: u32) {
+        let (a_end, b_end) = (a.saturating_add(dur), b.saturating_add(dur));
+        let marks = Arc::clone(&self.marks);
+        for &(mi, lo, hi) in marks.row(r) {
+            let meets_a = a != NONE && lo < a_end && a <= hi;
+            let meets_b = b != NONE && lo < b_end && b <= hi;
+            if (meets_a || meets_b) && self.stamp[mi as usize] != self.cur_stamp {
+                self.stamp[mi as usize] = self.cur_stamp;
+                self.dirty.push(mi);
+            }
+        }
+    }
+
     fn mark_event(&mut self, e: u32) {
         for &mi in self.m.event_monitors.row(e) {
             if self.stamp[mi as usize] != self.cur_stamp {
@@ -233,28 +255,61 @@ impl<'m> State<'m> {
         self.undo_mon.clear();
     }
 
+    /// One pass over the slot's resources, each marked once: this is the search's hot path.
     fn raw_set_slot(&mut self, slot: usize, start: u32, dur: u32) {
-        self.occupy(slot, -1);
-        self.load(slot, -1.0);
+        let (old_start, old_dur) = (self.start[slot], self.dur[slot]);
+        let e = self.m.slot_event[slot];
+        let base = self.m.slot_res_base[slot] as usize;
+        for (k, fr) in self.m.roles(e).enumerate() {
+            let r = self.res[base + k];
+            if r == NONE {
+                continue;
+            }
+            if old_dur > 0 && old_start != NONE {
+                self.span(r, old_start, old_dur, -1);
+            }
+            if dur > 0 && start != NONE {
+                self.span(r, start, dur, 1);
+            }
+            if dur != old_dur {
+                let w = self.m.role_workload[fr];
+                self.workload[r as usize] -= w * old_dur as f64;
+                self.workload[r as usize] += w * dur as f64;
+                self.mark_resource(r);
+            } else {
+                self.mark_windows(r, old_start, start, dur);
+            }
+        }
         self.start[slot] = start;
         self.dur[slot] = dur;
-        self.occupy(slot, 1);
-        self.load(slot, 1.0);
     }
 
+    /// Only the role's old and new resource change their busy times and workload.
     fn raw_set_res(&mut self, idx: usize, r: u32, slot: usize) {
-        self.occupy(slot, -1);
-        self.load(slot, -1.0);
+        let (start, dur) = (self.start[slot], self.dur[slot]);
+        let fr = self.m.role_base[self.m.slot_event[slot] as usize] as usize
+            + (idx - self.m.slot_res_base[slot] as usize);
+        let w = self.m.role_workload[fr];
         let old = self.res[idx];
         if old != NONE {
+            if dur > 0 && start != NONE {
+                self.span(old, start, dur, -1);
+            }
+            if dur > 0 {
+                self.workload[old as usize] -= w * dur as f64;
+            }
             self.mark_resource(old);
         }
         self.res[idx] = r;
         if r != NONE {
+            if dur > 0 && start != NONE {
+                self.span(r, start, dur, 1);
+            }
+            if dur > 0 {
+                self.workload[r as usize] += w * dur as f64;
+            }
             self.mark_resource(r);
         }
-        self.occupy(slot, 1);
-        self.load(slot, 1.0);
     }
 
     /// Sets the start and duration of a sub-event slot (logged).
@@ -343,5 +398,6 @@ impl<'m> State<'m> {
                 + self.undo_mon.capacity() * 2)
                 * 8
             + (self.undo_slot.capacity() * 12 + self.undo_res.capacity() * 8)
+            + self.marks.bytes()
     }
 }

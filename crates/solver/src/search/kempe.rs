@@ -83,6 +83,7 @@ impl Neighbourhood {
     /// sticks out of its window, a start outside a domain, or grows too long.
     fn close_chain(&self, st: &State, chain: &mut [Vec<u32>; 2], starts: [u32; 2], d: u32) -> bool {
         let m = st.m;
+        let nt = m.num_times();
         let mut done = [0usize; 2];
         loop {
             let side = if done[0] < chain[0].len() {
@@ -101,7 +102,9 @@ impl Neighbourhood {
             let (lo, hi) = (starts[1 - side], starts[1 - side] + d);
             for k in 0..m.roles(m.slot_event[x]).len() {
                 let r = st.resource(x, k);
-                if r == NONE {
+                // Most resources are free in the new window: skip scanning their sub-events.
+                let row = r as usize * nt;
+                if r == NONE || (ns..ns + xd).all(|t| st.busy[row + t as usize] == 0) {
                     continue;
                 }
                 for &y in self.peers(r) {

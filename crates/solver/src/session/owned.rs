@@ -41,6 +41,7 @@ struct Parked {
     undo_slot: Vec<(u32, u32, u32)>,
     undo_res: Vec<(u32, u32)>,
     undo_mon: Vec<(u32, i64)>,
+    marks: std::sync::Arc<crate::state::marks::ResourceMarks>,
 }
 
 impl<O: AsRef<Model>> OwningSession<O> {
@@ -91,6 +92,7 @@ fn park(session: Session<'_>) -> Parked {
         undo_slot,
         undo_res,
         undo_mon,
+        marks,
     } = state;
     Parked {
         slot_of,
@@ -114,6 +116,7 @@ fn park(session: Session<'_>) -> Parked {
         undo_slot,
         undo_res,
         undo_mon,
+        marks,
     }
 }
 
@@ -140,6 +143,7 @@ fn attach(m: &Model, p: Parked) -> Session<'_> {
             undo_slot: p.undo_slot,
             undo_res: p.undo_res,
             undo_mon: p.undo_mon,
+            marks: p.marks,
         },
         slot_of: p.slot_of,
         by_constraint: p.by_constraint,

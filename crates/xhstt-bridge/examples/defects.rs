@@ -1,0 +1,48 @@
+//! Diagnostics: solve one instance and sum the remaining cost per constraint, hard first:
+//! `cargo run --release -p xhstt-bridge --example defects -- FILE SECS THREADS [SEED [MOVES]]`
+//! (MOVES: a per-thread move budget, to time the search in CPU seconds on a loaded machine).
+
+use solver::SolveOptions;
+use std::path::Path;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 3 {
+        eprintln!("uso: defects ARCHIVO SEGUNDOS HILOS [SEMILLA [MOVIMIENTOS]]");
+        std::process::exit(2);
+    }
+    let inst = xhstt_bridge::read_instance_file(Path::new(&args[0]))?;
+    let clock = xhstt_bridge::TimeLimit::new(args[1].parse()?);
+    let options = SolveOptions {
+        threads: args[2].parse()?,
+        seed: args.get(3).map(|s| s.parse()).transpose()?.unwrap_or(1),
+        max_iterations: args.get(4).map(|s| s.parse()).transpose()?,
+        ..SolveOptions::default()
+    };
+    let out = xhstt_bridge::solve_instance(&inst, &options, &clock, None, &|_| {})?;
+    let mut rows: Vec<_> = out
+        .evaluation
+        .per_constraint
+        .iter()
+        .filter(|c| c.cost > 0)
+        .collect();
+    rows.sort_by_key(|c| (!c.required, std::cmp::Reverse(c.cost)));
+    for c in rows {
+        println!(
+            "{}\t{:?}\t{}\t{}\tpoints {}",
+            if c.required { "hard" } else { "soft" },
+            c.constraint_type,
+            c.id,
+            c.cost,
+            c.deviations.len()
+        );
+    }
+    println!(
+        "total ({},{}) construction {:?} moves {}",
+        out.evaluation.infeasibility,
+        out.evaluation.objective,
+        out.result.construction_cost,
+        out.result.iterations
+    );
+    Ok(())
+}
