@@ -2,6 +2,7 @@
 //! constraint's weight and cost function.
 
 mod event;
+mod relations;
 mod resource;
 
 use crate::model::monitor::MonitorKind;
@@ -80,6 +81,23 @@ impl State<'_> {
                 max,
                 allow_zero,
             } => self.dev_workload(resource, min, max, allow_zero),
+            MonitorKind::Relate {
+                event_list,
+                relation,
+                layout,
+            } => self.dev_relate(event_list, relation, layout),
+            MonitorKind::EndsDay {
+                event,
+                resources,
+                days,
+            } => self.dev_ends_day(event, resources, days),
+            MonitorKind::Distinct { role_list, max } => self.dev_distinct(role_list, max),
+            MonitorKind::Zones {
+                role_list,
+                zones,
+                layout,
+                limit,
+            } => self.dev_zones(role_list, zones, layout, limit),
         }
     }
 

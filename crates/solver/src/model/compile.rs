@@ -99,7 +99,17 @@ pub(super) fn compile(b: ModelBuilder) -> Result<Model, SolverError> {
                 lists.row(event_list).to_vec()
             }
             MonitorKind::Order { first, second, .. } => vec![first, second],
-            MonitorKind::AvoidSplit { role_list } => lists
+            MonitorKind::Relate { event_list, .. } => lists.row(event_list).to_vec(),
+            // Later lessons of the resources matter as much as the event's own place.
+            MonitorKind::EndsDay {
+                event, resources, ..
+            } => {
+                res_pairs.extend(lists.row(resources).iter().map(|&r| (r, m)));
+                vec![event]
+            }
+            MonitorKind::AvoidSplit { role_list }
+            | MonitorKind::Distinct { role_list, .. }
+            | MonitorKind::Zones { role_list, .. } => lists
                 .row(role_list)
                 .iter()
                 .map(|&r| role_event[r as usize])

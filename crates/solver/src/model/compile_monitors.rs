@@ -6,48 +6,48 @@ use super::monitor::{Monitor, MonitorKind};
 use super::spec::{ConstraintKind, EventRole};
 use crate::error::SolverError;
 
-struct Checker<'a> {
-    b: &'a ModelBuilder,
+pub(super) struct Checker<'a> {
+    pub(super) b: &'a ModelBuilder,
     name: &'a str,
 }
 
 impl Checker<'_> {
-    fn err(&self, what: &'static str, index: u32) -> SolverError {
+    pub(super) fn err(&self, what: &'static str, index: u32) -> SolverError {
         SolverError::UnknownIndex {
             what,
             index,
             context: format!("restricción {}", self.name),
         }
     }
-    fn event(&self, e: u32) -> Result<u32, SolverError> {
+    pub(super) fn event(&self, e: u32) -> Result<u32, SolverError> {
         if (e as usize) < self.b.events.len() {
             Ok(e)
         } else {
             Err(self.err("evento", e))
         }
     }
-    fn resource(&self, r: u32) -> Result<u32, SolverError> {
+    pub(super) fn resource(&self, r: u32) -> Result<u32, SolverError> {
         if (r as usize) < self.b.resource_names.len() {
             Ok(r)
         } else {
             Err(self.err("recurso", r))
         }
     }
-    fn time(&self, t: u32) -> Result<u32, SolverError> {
+    pub(super) fn time(&self, t: u32) -> Result<u32, SolverError> {
         if (t as usize) < self.b.time_names.len() {
             Ok(t)
         } else {
             Err(self.err("tiempo", t))
         }
     }
-    fn group(&self, g: u32) -> Result<u32, SolverError> {
+    pub(super) fn group(&self, g: u32) -> Result<u32, SolverError> {
         if (g as usize) < self.b.time_groups.len() {
             Ok(g)
         } else {
             Err(self.err("grupo de tiempos", g))
         }
     }
-    fn role(&self, role_base: &[u32], er: EventRole) -> Result<u32, SolverError> {
+    pub(super) fn role(&self, role_base: &[u32], er: EventRole) -> Result<u32, SolverError> {
         let e = self.event(er.event.0)? as usize;
         let flat = role_base[e] + er.role;
         if flat < role_base[e + 1] {
@@ -70,6 +70,7 @@ pub(super) fn monitors(
     let mut lists = Csr::new();
     let mut monitors = Vec::new();
     let mut spread_limits = Vec::new();
+    let mut tables = super::compile_relations::Tables::default();
     for (ci, c) in b.constraints.iter().enumerate() {
         let ck = Checker { b, name: &c.name };
         let mut push = |kind: MonitorKind| {
@@ -287,6 +288,20 @@ pub(super) fn monitors(
                         set,
                     });
                 }
+            }
+            ConstraintKind::RelateEvents { .. }
+            | ConstraintKind::EndsDay { .. }
+            | ConstraintKind::LimitDistinctResources { .. }
+            | ConstraintKind::LimitZoneChanges { .. } => {
+                let kinds = super::compile_relations::monitors(
+                    &ck,
+                    &c.kind,
+                    role_base,
+                    nt,
+                    &mut lists,
+                    &mut tables,
+                )?;
+                kinds.into_iter().for_each(&mut push);
             }
             ConstraintKind::AvoidSplitAssignments { groups } => {
                 for g in groups {

@@ -4,6 +4,7 @@ mod builder;
 mod compile;
 mod compile_domains;
 mod compile_monitors;
+mod compile_relations;
 mod compile_splits;
 pub(crate) mod csr;
 pub(crate) mod monitor;

@@ -1,7 +1,7 @@
 //! Compiled constraints: one monitor per point of application, addressing the model's dense
 //! arrays only.
 
-use crate::model::spec::CostFunction;
+use crate::model::spec::{CostFunction, EventRelation, ZoneLimit};
 
 /// One point of application of a constraint.
 #[derive(Clone, Debug)]
@@ -97,6 +97,29 @@ pub(crate) enum MonitorKind {
         min: u32,
         max: u32,
         allow_zero: bool,
+    },
+    /// `layout`: a row of `2 * num_times` items, each time's day index (or `NONE`) then each
+    /// time's position (see `compile_relations`).
+    Relate {
+        event_list: u32,
+        relation: EventRelation,
+        layout: u32,
+    },
+    EndsDay {
+        event: u32,
+        resources: u32,
+        days: u32,
+    },
+    Distinct {
+        role_list: u32,
+        max: u32,
+    },
+    /// `zones`: a row with each resource's zone (or `NONE`).
+    Zones {
+        role_list: u32,
+        zones: u32,
+        layout: u32,
+        limit: ZoneLimit,
     },
 }
 

@@ -194,6 +194,81 @@ pub enum ConstraintKind {
     },
     /// Each group of event roles: number of distinct resources assigned, minus one.
     AvoidSplitAssignments { groups: Vec<Vec<EventRole>> },
+    /// Each event group: how far its events' places break `relation` (see [`EventRelation`]),
+    /// days and positions read from `layout`.
+    RelateEvents {
+        groups: Vec<Vec<EventId>>,
+        relation: EventRelation,
+        layout: TimeLayout,
+    },
+    /// Each event with its resources: 1 when one of `resources` is busy later on the day
+    /// (time group of `days`) where the event's last sub-event ends.
+    EndsDay {
+        events: Vec<(EventId, Vec<ResourceId>)>,
+        days: Vec<TimeGroupId>,
+    },
+    /// Each group of event roles: number of distinct resources assigned, minus `max`.
+    LimitDistinctResources {
+        groups: Vec<Vec<EventRole>>,
+        max: u32,
+    },
+    /// Each group of event roles (say, the rooms of the events one person attends): every time
+    /// an event of the group occupies takes the zone of the resource in its role (`zones`;
+    /// no zone when the role is empty or the resource is not listed). Along each day of
+    /// `layout`, in position order, a zoned time whose previous zoned time has another zone is
+    /// a change; `limit` says what changes may do.
+    LimitZoneChanges {
+        groups: Vec<Vec<EventRole>>,
+        zones: Vec<(ResourceId, u32)>,
+        layout: TimeLayout,
+        limit: ZoneLimit,
+    },
+}
+
+/// Where times sit: `days` are disjoint time groups in week order (a time's day is the index
+/// of its group; times in no group are ignored by the constraints that use the layout), and
+/// `positions` gives each time's position inside its day (indexed by time; empty: the time's
+/// rank inside its day group). Positions may skip numbers, e.g. for pauses that are no times.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TimeLayout {
+    pub days: Vec<TimeGroupId>,
+    pub positions: Vec<u32>,
+}
+
+/// A relation among the events of a group, for [`ConstraintKind::RelateEvents`].
+///
+/// An event's place is its earliest-starting sub-event that has a time: its day, its start
+/// position, and its end position (position of its last time + 1). Events without a time are
+/// left out. Pair relations are checked on every pair `(a, b)` of the group with `a` listed
+/// before `b`, and their deviations add up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventRelation {
+    /// Pair: 1 when on different days.
+    SameDay,
+    /// Pair: 1 when the start positions differ (any days).
+    SameStartPosition,
+    /// Pair on the same day: with `e` the one starting first (`a` on a tie) and `l` the other,
+    /// deviation `end(e) + n - start(l)` when positive (overlap counts as a shortfall too).
+    MinGap(u32),
+    /// Pair: `|day(a) - day(b)| - n` when positive.
+    MaxDaysApart(u32),
+    /// Pair: 1 unless `a` ends no later than `b` starts, on an earlier day or the same day.
+    Ordered,
+    /// Pair on the same day: 1 when `a` ends after `b` starts.
+    OrderedIfSameDay,
+    /// Whole group: 1 unless all lie on one day, back to back in any order (sorted by start,
+    /// each starts at the previous one's end position); nothing while an event has no place.
+    Grouped,
+}
+
+/// What building-like zone changes may do, for [`ConstraintKind::LimitZoneChanges`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ZoneLimit {
+    /// Per day: changes beyond `n` each count 1.
+    MaxChangesPerDay(u32),
+    /// Each change whose previous zoned time lies fewer than `n` positions of gap back
+    /// (`position - previous position - 1 < n`) counts 1.
+    MinGapBeforeChange(u32),
 }
 
 /// A constraint: hard ones add to infeasibility, soft ones to the objective.

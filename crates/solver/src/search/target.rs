@@ -45,7 +45,11 @@ impl Neighbourhood {
                     second
                 }
             }
-            MonitorKind::AvoidSplit { role_list } => {
+            MonitorKind::Relate { event_list, .. } => pick_in(m.lists.row(event_list), rng),
+            MonitorKind::EndsDay { event, .. } => event,
+            MonitorKind::AvoidSplit { role_list }
+            | MonitorKind::Distinct { role_list, .. }
+            | MonitorKind::Zones { role_list, .. } => {
                 m.role_event[pick_in(m.lists.row(role_list), rng) as usize]
             }
             MonitorKind::Clash { resource }

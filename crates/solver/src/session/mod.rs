@@ -335,7 +335,8 @@ fn point(kind: MonitorKind) -> Point {
         | K::Split { event, .. }
         | K::Distribute { event, .. }
         | K::AssignResource { event, .. }
-        | K::PreferResources { event, .. } => (Some(event), None),
+        | K::PreferResources { event, .. }
+        | K::EndsDay { event, .. } => (Some(event), None),
         K::Order { first, .. } => (Some(first), None),
         K::Clash { resource }
         | K::Unavailable { resource, .. }
@@ -343,7 +344,12 @@ fn point(kind: MonitorKind) -> Point {
         | K::Cluster { resource, .. }
         | K::LimitBusy { resource, .. }
         | K::Workload { resource, .. } => (None, Some(resource)),
-        K::Spread { .. } | K::Link { .. } | K::AvoidSplit { .. } => (None, None),
+        K::Spread { .. }
+        | K::Link { .. }
+        | K::AvoidSplit { .. }
+        | K::Relate { .. }
+        | K::Distinct { .. }
+        | K::Zones { .. } => (None, None),
     };
     Point {
         event: event.map(EventId),

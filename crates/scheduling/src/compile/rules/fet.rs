@@ -221,7 +221,7 @@ pub(super) fn add(
                 }
             }
         }
-        _ => return false,
+        _ => return super::fet_relations::add(school, d, rule, scope, out).unwrap_or(false),
     }
     true
 }

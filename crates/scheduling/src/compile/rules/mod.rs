@@ -6,6 +6,7 @@
 
 mod fet;
 mod fet_params;
+mod fet_relations;
 mod lessons;
 mod teachers;
 
