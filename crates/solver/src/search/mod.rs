@@ -6,5 +6,6 @@ mod kempe;
 mod lahc;
 mod moves;
 mod target;
+mod weights;
 
 pub(crate) use lahc::{SearchLimits, run};
