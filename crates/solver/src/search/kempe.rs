@@ -5,7 +5,7 @@
 //! creates no new clash among the resources involved.
 
 use super::moves::{Neighbourhood, follow, repair_resources};
-use crate::model::NONE;
+use crate::model::{Model, NONE};
 use crate::state::State;
 use rand::Rng;
 use rand::rngs::SmallRng;
@@ -47,7 +47,11 @@ impl Neighbourhood {
         chain[0].clear();
         chain[1].clear();
         chain[0].push(a as u32);
-        let ok = self.close_chain(st, &mut chain, [t1, t2], d);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.next_chain();
+        scratch.in_chain[a] = scratch.stamp;
+        let ok = self.close_chain(st, &mut chain, &mut scratch, [t1, t2], d);
+        self.scratch = scratch;
         if ok {
             // Targets first: a linked partner carried along by `follow` may itself be a member.
             let mut targets = std::mem::take(&mut self.targets);
@@ -81,7 +85,14 @@ impl Neighbourhood {
 
     /// Grows both sides until closed; false when the chain meets a locked sub-event, one that
     /// sticks out of its window, a start outside a domain, or grows too long.
-    fn close_chain(&self, st: &State, chain: &mut [Vec<u32>; 2], starts: [u32; 2], d: u32) -> bool {
+    fn close_chain(
+        &self,
+        st: &State,
+        chain: &mut [Vec<u32>; 2],
+        sc: &mut ChainScratch,
+        starts: [u32; 2],
+        d: u32,
+    ) -> bool {
         let m = st.m;
         let nt = m.num_times();
         let mut done = [0usize; 2];
@@ -99,33 +110,111 @@ impl Neighbourhood {
             if !m.start_allowed(m.slot_event[x], xd, ns) {
                 return false;
             }
-            let (lo, hi) = (starts[1 - side], starts[1 - side] + d);
+            let window = [starts[1 - side], starts[1 - side] + d];
             for k in 0..m.roles(m.slot_event[x]).len() {
                 let r = st.resource(x, k);
-                // Most resources are free in the new window: skip scanning their sub-events.
+                if r == NONE {
+                    continue;
+                }
                 let row = r as usize * nt;
-                if r == NONE || (ns..ns + xd).all(|t| st.busy[row + t as usize] == 0) {
+                let times = ns..ns + xd;
+                // Most resources are free in the new window, and where one is busy once the
+                // hint names the sub-event there: only otherwise scan the resource's sub-events.
+                if times.clone().all(|t| {
+                    let b = st.busy[row + t as usize];
+                    b == 0 || (b == 1 && sc.hint_holds(st, row, t))
+                }) {
+                    for t in times {
+                        if st.busy[row + t as usize] == 1 {
+                            let y = sc.hint[row + t as usize] as usize;
+                            if !sc.visit(st, chain, y, side, window) {
+                                return false;
+                            }
+                        }
+                    }
                     continue;
                 }
                 for &y in self.peers(r) {
                     let y = y as usize;
                     let (ys, yd) = (st.start[y], st.dur[y]);
-                    if yd == 0 || ys == NONE || ys >= ns + xd || ys + yd <= ns {
+                    if yd == 0 || ys == NONE {
                         continue;
                     }
-                    if ys < lo || ys + yd > hi {
-                        return false;
+                    for t in ys..ys + yd {
+                        sc.hint[row + t as usize] = y as u32;
                     }
-                    if chain[0].contains(&(y as u32)) || chain[1].contains(&(y as u32)) {
+                    if ys >= ns + xd || ys + yd <= ns {
                         continue;
                     }
-                    if chain[1 - side].len() >= MAX_CHAIN {
+                    if !sc.visit(st, chain, y, side, window) {
                         return false;
                     }
-                    chain[1 - side].push(y as u32);
                 }
             }
         }
+    }
+}
+
+/// Scratch space of the Kempe chains: chain membership by stamp, and per resource and time a
+/// hint of the preassigned sub-event last seen there (checked before use, never trusted).
+#[derive(Default)]
+pub(crate) struct ChainScratch {
+    in_chain: Vec<u32>,
+    stamp: u32,
+    hint: Vec<u32>,
+}
+
+impl ChainScratch {
+    pub(super) fn new(m: &Model) -> Self {
+        ChainScratch {
+            in_chain: vec![0; m.num_slots()],
+            stamp: 0,
+            hint: vec![NONE; m.num_resources() * m.num_times()],
+        }
+    }
+
+    fn next_chain(&mut self) {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.in_chain.fill(0);
+            self.stamp = 1;
+        }
+    }
+
+    /// The hinted sub-event still covers time `t` (hints come from the resource's own
+    /// preassigned sub-events, so it also still has the resource).
+    fn hint_holds(&self, st: &State, row: usize, t: u32) -> bool {
+        let y = self.hint[row + t as usize];
+        if y == NONE {
+            return false;
+        }
+        let (ys, yd) = (st.start[y as usize], st.dur[y as usize]);
+        yd > 0 && ys != NONE && ys <= t && t < ys + yd
+    }
+
+    /// Sub-event `y` overlaps a chain member's new place: it joins the other side. False when
+    /// it sticks out of the window or the chain grows too long.
+    fn visit(
+        &mut self,
+        st: &State,
+        chain: &mut [Vec<u32>; 2],
+        y: usize,
+        side: usize,
+        [lo, hi]: [u32; 2],
+    ) -> bool {
+        let (ys, yd) = (st.start[y], st.dur[y]);
+        if ys < lo || ys + yd > hi {
+            return false;
+        }
+        if self.in_chain[y] == self.stamp {
+            return true;
+        }
+        if chain[1 - side].len() >= MAX_CHAIN {
+            return false;
+        }
+        chain[1 - side].push(y as u32);
+        self.in_chain[y] = self.stamp;
+        true
     }
 }
 

@@ -20,6 +20,8 @@ pub(crate) struct Neighbourhood {
     pub(super) soft_monitors: Vec<u32>,
     /// Kempe chain sides, reused between moves.
     pub(super) chain: [Vec<u32>; 2],
+    /// Kempe chain bookkeeping, reused between moves.
+    pub(super) scratch: super::kempe::ChainScratch,
     /// (slot, from, to) of a Kempe move, reused between moves.
     pub(super) targets: Vec<(u32, u32, u32)>,
 }
@@ -55,6 +57,7 @@ impl Neighbourhood {
             resource_slots: Csr::from_pairs(m.num_resources(), &pairs),
             splittable,
             chain: [Vec::with_capacity(64), Vec::with_capacity(64)],
+            scratch: super::kempe::ChainScratch::new(m),
             targets: Vec::with_capacity(128),
         }
     }
