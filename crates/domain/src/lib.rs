@@ -21,7 +21,7 @@ pub use clock::{ClockTime, Interval};
 pub use error::{DomainError, FieldErrors};
 pub use lesson::Lesson;
 pub use people::{Availability, NonTeachingBlock, SlotStatus, Student, Teacher};
-pub use resource::{Record, Reference, Resource};
+pub use resource::{MAX_CYCLE_DAYS, Record, Reference, Resource};
 pub use roles::Role;
 pub use rules::{Rule, RuleKind};
 pub use school::{

@@ -62,8 +62,33 @@ pub(crate) fn require_text(errors: &mut FieldErrors, field: &str, value: &str, m
     }
 }
 
+/// The longest cycle of days a grid may have. Days 1 to 7 are Monday to Sunday, as every
+/// ordinary school uses them; days past 7 continue a longer cycle (two-week rotations, exam
+/// sessions), numbered on. 35 is the most FET accepts, so every FET file fits
+/// (docs/adr/0005-day-cycles.md).
+pub const MAX_CYCLE_DAYS: u8 = 35;
+
 pub(crate) fn check_day(errors: &mut FieldErrors, field: &str, day: u8) {
-    if !(1..=7).contains(&day) {
-        errors.add(field, "el día debe estar entre 1 (lunes) y 7 (domingo)");
+    if !(1..=MAX_CYCLE_DAYS).contains(&day) {
+        errors.add(
+            field,
+            format!("el día debe estar entre 1 (lunes) y {MAX_CYCLE_DAYS} (días de un ciclo)"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_run_past_sunday_up_to_a_cycle_of_35() {
+        let check = |day| {
+            let mut e = FieldErrors::default();
+            check_day(&mut e, "day", day);
+            e.into_result().is_ok()
+        };
+        assert!(check(1) && check(7) && check(8) && check(MAX_CYCLE_DAYS));
+        assert!(!check(0) && !check(MAX_CYCLE_DAYS + 1));
     }
 }

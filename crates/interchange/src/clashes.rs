@@ -27,7 +27,8 @@ pub struct Clash {
     pub message: String,
 }
 
-pub fn day_name(day: u8) -> &'static str {
+/// Weekday names (es-VE); days past Sunday belong to a longer cycle and are named by number.
+pub fn day_name(day: u8) -> std::borrow::Cow<'static, str> {
     [
         "lunes",
         "martes",
@@ -38,8 +39,8 @@ pub fn day_name(day: u8) -> &'static str {
         "domingo",
     ]
     .get(day.wrapping_sub(1) as usize)
-    .copied()
-    .unwrap_or("día ?")
+    .map(|&d| d.into())
+    .unwrap_or_else(|| format!("día {day}").into())
 }
 
 struct Occurrence {

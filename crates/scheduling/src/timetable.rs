@@ -157,15 +157,17 @@ impl Compiled {
     }
 }
 
-/// "lunes 3" style names for messages (es-VE).
-pub(crate) fn day_name(day: u8) -> &'static str {
+/// "lunes 3" style names for messages (es-VE); days past Sunday belong to a longer cycle and
+/// are named by number ("día 9").
+pub(crate) fn day_name(day: u8) -> std::borrow::Cow<'static, str> {
     match day {
-        1 => "lunes",
-        2 => "martes",
-        3 => "miércoles",
-        4 => "jueves",
-        5 => "viernes",
-        6 => "sábado",
-        _ => "domingo",
+        1 => "lunes".into(),
+        2 => "martes".into(),
+        3 => "miércoles".into(),
+        4 => "jueves".into(),
+        5 => "viernes".into(),
+        6 => "sábado".into(),
+        7 => "domingo".into(),
+        _ => format!("día {day}").into(),
     }
 }

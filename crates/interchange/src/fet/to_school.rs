@@ -47,10 +47,13 @@ pub fn fet_to_school(fet: &FetFile) -> Result<(SchoolData, FetImportReport), Int
         line: 1,
         message,
     };
-    if fet.days.len() > 7 {
+    // A FET "day" is a day of its cycle; longer cycles than a week keep their days in order
+    // past Sunday (docs/adr/0005-day-cycles.md).
+    if fet.days.len() > domain::MAX_CYCLE_DAYS as usize {
         return Err(file_error(format!(
-            "{} días por semana: el modelo admite como máximo 7",
-            fet.days.len()
+            "{} días por ciclo: el modelo admite como máximo {}",
+            fet.days.len(),
+            domain::MAX_CYCLE_DAYS
         )));
     }
     let mut school = SchoolData::default();

@@ -186,11 +186,15 @@ const DAY_NAMES: [&str; 7] = [
 ];
 
 fn grid_table(grid: &Record<TimeGrid>) -> String {
-    let days: Vec<&str> = grid
+    // Days past Sunday belong to a longer cycle (FET exam sessions, two-week rotations).
+    let days: Vec<String> = grid
         .data
         .days
         .iter()
-        .filter_map(|d| DAY_NAMES.get(usize::from(*d).wrapping_sub(1)).copied())
+        .map(|d| match DAY_NAMES.get(usize::from(*d).wrapping_sub(1)) {
+            Some(name) => name.to_string(),
+            None => format!("Día {d}"),
+        })
         .collect();
     let rows: Vec<Vec<String>> = grid
         .data
