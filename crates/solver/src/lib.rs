@@ -25,7 +25,7 @@ pub use model::spec::{
     Constraint, ConstraintKind, CostFunction, EventRole, EventSpec, LockedSubEvent, OrderPair,
     RoleResource, RoleSpec, SpreadLimit,
 };
-pub use model::spec::{EventRelation, TimeLayout, ZoneLimit};
+pub use model::spec::{BusyShape, EventRelation, TimeLayout, ZoneLimit};
 pub use model::{Model, ModelBuilder};
 pub use parallel::{Progress, SolveOptions, SolveResult, Termination, solve};
 pub use session::{Change, ConstraintDelta, Delta, OwningSession, Point, PointDelta, Session};

@@ -1,9 +1,11 @@
 //! Monitor costs: each monitor's deviation computed from the state, turned into a cost by its
 //! constraint's weight and cost function.
 
+mod consecutive;
 mod event;
 mod relations;
 mod resource;
+mod shape;
 
 use crate::model::monitor::MonitorKind;
 use crate::state::State;
@@ -98,6 +100,14 @@ impl State<'_> {
                 layout,
                 limit,
             } => self.dev_zones(role_list, zones, layout, limit),
+            MonitorKind::Shape {
+                resource,
+                groups,
+                shape,
+            } => self.dev_shape(resource, groups, shape),
+            MonitorKind::SameIfConsecutive { role_list, layout } => {
+                self.dev_same_if_consecutive(role_list, layout)
+            }
         }
     }
 

@@ -109,7 +109,8 @@ pub(super) fn compile(b: ModelBuilder) -> Result<Model, SolverError> {
             }
             MonitorKind::AvoidSplit { role_list }
             | MonitorKind::Distinct { role_list, .. }
-            | MonitorKind::Zones { role_list, .. } => lists
+            | MonitorKind::Zones { role_list, .. }
+            | MonitorKind::SameIfConsecutive { role_list, .. } => lists
                 .row(role_list)
                 .iter()
                 .map(|&r| role_event[r as usize])
@@ -119,6 +120,7 @@ pub(super) fn compile(b: ModelBuilder) -> Result<Model, SolverError> {
             | MonitorKind::Idle { resource, .. }
             | MonitorKind::Cluster { resource, .. }
             | MonitorKind::LimitBusy { resource, .. }
+            | MonitorKind::Shape { resource, .. }
             | MonitorKind::Workload { resource, .. } => {
                 res_pairs.push((resource, m));
                 vec![]

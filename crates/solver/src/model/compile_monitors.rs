@@ -303,6 +303,26 @@ pub(super) fn monitors(
                 )?;
                 kinds.into_iter().for_each(&mut push);
             }
+            ConstraintKind::ShapeBusyTimes {
+                resources,
+                time_groups: g,
+                shape,
+            } => {
+                let groups = groups_row(&mut lists, g)?;
+                for r in resources {
+                    push(MonitorKind::Shape {
+                        resource: ck.resource(r.0)?,
+                        groups,
+                        shape: *shape,
+                    });
+                }
+            }
+            ConstraintKind::SameResourceIfConsecutive { groups, layout } => {
+                let kinds = super::compile_shapes::same_if_consecutive(
+                    &ck, groups, layout, role_base, nt, &mut lists,
+                )?;
+                kinds.into_iter().for_each(&mut push);
+            }
             ConstraintKind::AvoidSplitAssignments { groups } => {
                 for g in groups {
                     let rs: Result<Vec<u32>, _> =

@@ -5,6 +5,7 @@ mod compile;
 mod compile_domains;
 mod compile_monitors;
 mod compile_relations;
+mod compile_shapes;
 mod compile_splits;
 pub(crate) mod csr;
 pub(crate) mod monitor;

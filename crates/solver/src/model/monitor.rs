@@ -1,7 +1,7 @@
 //! Compiled constraints: one monitor per point of application, addressing the model's dense
 //! arrays only.
 
-use crate::model::spec::{CostFunction, EventRelation, ZoneLimit};
+use crate::model::spec::{BusyShape, CostFunction, EventRelation, ZoneLimit};
 
 /// One point of application of a constraint.
 #[derive(Clone, Debug)]
@@ -120,6 +120,17 @@ pub(crate) enum MonitorKind {
         zones: u32,
         layout: u32,
         limit: ZoneLimit,
+    },
+    Shape {
+        resource: u32,
+        groups: u32,
+        shape: BusyShape,
+    },
+    /// `layout`: a row of `2 * num_times` items, each time's day index (or `NONE`) then each
+    /// time's position.
+    SameIfConsecutive {
+        role_list: u32,
+        layout: u32,
     },
 }
 

@@ -223,6 +223,20 @@ pub enum ConstraintKind {
         layout: TimeLayout,
         limit: ZoneLimit,
     },
+    /// Each resource: how its busy times lie in `time_groups` (see [`BusyShape`]).
+    ShapeBusyTimes {
+        resources: Vec<ResourceId>,
+        time_groups: Vec<TimeGroupId>,
+        shape: BusyShape,
+    },
+    /// Each group of event roles (say, the room roles of some events): two sub-events of
+    /// different events of the group that follow each other directly (the second starts at the
+    /// position right after the first's last time, on the same day of `layout`) and hold
+    /// different resources in their roles count 1. Roles without a resource count nothing.
+    SameResourceIfConsecutive {
+        groups: Vec<Vec<EventRole>>,
+        layout: TimeLayout,
+    },
 }
 
 /// Where times sit: `days` are disjoint time groups in week order (a time's day is the index
@@ -269,6 +283,23 @@ pub enum ZoneLimit {
     /// Each change whose previous zoned time lies fewer than `n` positions of gap back
     /// (`position - previous position - 1 < n`) counts 1.
     MinGapBeforeChange(u32),
+}
+
+/// What [`ConstraintKind::ShapeBusyTimes`] measures of a resource's busy times. A time group's
+/// times are taken in time order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BusyShape {
+    /// Each group is a day: its span (first to last busy time, idle ones included) beyond
+    /// `max` counts, summed over the days; with `one_day_plus_one`, one day may span
+    /// `max + 1` (one less in total when some day runs over).
+    MaxSpan { max: u32, one_day_plus_one: bool },
+    /// The groups are the days in order: for two consecutive days busy both, the rest (the
+    /// first day's times after its last busy one plus the second day's before its first busy
+    /// one) short of `min` counts; `circular` also pairs the last day with the first.
+    MinRest { min: u32, circular: bool },
+    /// Every time of the groups: the number of sub-events the resource attends there outside
+    /// `[min, max]`, summed; with `allow_empty`, a time with none counts nothing.
+    Simultaneous { min: u32, max: u32, allow_empty: bool },
 }
 
 /// A constraint: hard ones add to infeasibility, soft ones to the objective.

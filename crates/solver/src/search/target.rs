@@ -49,7 +49,8 @@ impl Neighbourhood {
             MonitorKind::EndsDay { event, .. } => event,
             MonitorKind::AvoidSplit { role_list }
             | MonitorKind::Distinct { role_list, .. }
-            | MonitorKind::Zones { role_list, .. } => {
+            | MonitorKind::Zones { role_list, .. }
+            | MonitorKind::SameIfConsecutive { role_list, .. } => {
                 m.role_event[pick_in(m.lists.row(role_list), rng) as usize]
             }
             MonitorKind::Clash { resource }
@@ -57,6 +58,7 @@ impl Neighbourhood {
             | MonitorKind::Idle { resource, .. }
             | MonitorKind::Cluster { resource, .. }
             | MonitorKind::LimitBusy { resource, .. }
+            | MonitorKind::Shape { resource, .. }
             | MonitorKind::Workload { resource, .. } => {
                 let clash = matches!(m.monitors[mi].kind, MonitorKind::Clash { .. });
                 return self.slot_of_resource(st, resource, clash, rng);

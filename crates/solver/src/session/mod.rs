@@ -343,13 +343,15 @@ fn point(kind: MonitorKind) -> Point {
         | K::Idle { resource, .. }
         | K::Cluster { resource, .. }
         | K::LimitBusy { resource, .. }
+        | K::Shape { resource, .. }
         | K::Workload { resource, .. } => (None, Some(resource)),
         K::Spread { .. }
         | K::Link { .. }
         | K::AvoidSplit { .. }
         | K::Relate { .. }
         | K::Distinct { .. }
-        | K::Zones { .. } => (None, None),
+        | K::Zones { .. }
+        | K::SameIfConsecutive { .. } => (None, None),
     };
     Point {
         event: event.map(EventId),
