@@ -4,10 +4,21 @@
 //!   types we do not interpret are kept whole).
 //! - [`fet_to_school`] maps it onto school data, the same model every school uses, with a
 //!   report that lists every constraint type, its count and whether it became a rule.
+//! - [`export_fet`] writes a school that lives in the app, with a timetable locked.
 //! - [`write_activities`] and [`write_locked_fet`] write FET's own result forms from places.
 
+mod export;
+mod export_acts;
+mod export_rooms;
+mod export_rules;
+mod export_students;
+mod export_time;
+mod export_write;
+mod export_xml;
 mod import_report;
 mod model;
+mod more_rules;
+mod person_limits;
 mod read;
 mod rule_build;
 mod space_rules;
@@ -16,6 +27,8 @@ mod time_rules;
 mod to_school;
 mod write;
 
+pub use export::{FetExport, RuleExport, export_fet};
+pub use export_rules::Outcome as RuleExportOutcome;
 pub use import_report::{ActivityBlock, ConstraintTypeCount, FetImportReport};
 pub use model::{FetActivity, FetConstraint, FetFile, FetGroup, FetRoom, FetSubgroup, FetYear};
 pub use read::read_fet;
