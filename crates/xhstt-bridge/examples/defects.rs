@@ -1,5 +1,5 @@
 //! Diagnostics: solve one instance and sum the remaining cost per constraint, hard first:
-//! `cargo run --release -p xhstt-bridge --example defects -- FILE SECS THREADS [SEED [MOVES]]`
+//! `cargo run --release -p xhstt-bridge --example defects -- FILE SECS THREADS [SEED [MOVES [HISTORY]]]`
 //! (MOVES: a per-thread move budget, to time the search in CPU seconds on a loaded machine).
 
 use solver::SolveOptions;
@@ -8,7 +8,7 @@ use std::path::Path;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
-        eprintln!("uso: defects ARCHIVO SEGUNDOS HILOS [SEMILLA [MOVIMIENTOS]]");
+        eprintln!("uso: defects ARCHIVO SEGUNDOS HILOS [SEMILLA [MOVIMIENTOS [HISTORIA]]]");
         std::process::exit(2);
     }
     let inst = xhstt_bridge::read_instance_file(Path::new(&args[0]))?;
@@ -17,6 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         threads: args[2].parse()?,
         seed: args.get(3).map(|s| s.parse()).transpose()?.unwrap_or(1),
         max_iterations: args.get(4).map(|s| s.parse()).transpose()?,
+        history: args.get(5).map(|s| s.parse()).transpose()?,
         ..SolveOptions::default()
     };
     let out = xhstt_bridge::solve_instance(&inst, &options, &clock, None, &|_| {})?;

@@ -5,6 +5,7 @@ mod gap;
 mod kempe;
 mod lahc;
 mod moves;
+mod prefer;
 mod target;
 mod weights;
 

@@ -81,6 +81,8 @@ impl Neighbourhood {
             self.fill_gap(st, rng) || self.kempe(st, rng)
         } else if roll < 72 {
             self.empty_group(st, rng) || self.kempe(st, rng)
+        } else if roll < 76 {
+            self.to_preferred(st, rng) || self.move_time(st, rng)
         } else {
             self.move_time(st, rng)
         }

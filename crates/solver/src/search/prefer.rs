@@ -1,0 +1,72 @@
+//! Sends a sub-event outside its preferred times to one of them. A uniformly drawn start lands
+//! in a small preferred set only by luck, and in a packed timetable the way in is an exchange:
+//! the sub-event moves by a Kempe chain (a plain move when no chain closes).
+
+use super::moves::{Neighbourhood, follow, repair_resources};
+use crate::model::NONE;
+use crate::model::monitor::MonitorKind;
+use crate::state::State;
+use rand::Rng;
+use rand::rngs::SmallRng;
+
+impl Neighbourhood {
+    /// False, state untouched, when there is no preferred-times defect to work on.
+    pub(super) fn to_preferred(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
+        let mi = if st.violated.is_empty() {
+            self.soft_defect(st, rng)
+        } else {
+            Some(st.violated[rng.gen_range(0..st.violated.len())] as usize)
+        };
+        let m = st.m;
+        let Some(MonitorKind::PreferTimes {
+            event,
+            set,
+            duration,
+        }) = mi.map(|mi| m.monitors[mi].kind)
+        else {
+            return false;
+        };
+        // A sub-event of the event outside the set, drawn uniformly.
+        let (mut seen, mut slot) = (0u32, NONE as usize);
+        for s in m.slots(event) {
+            let (t, d) = (st.start[s], st.dur[s]);
+            if !m.slot_locked[s]
+                && d > 0
+                && t != NONE
+                && (duration == 0 || d == duration)
+                && !m.bits.contains(set, t)
+            {
+                seen += 1;
+                if rng.gen_range(0..seen) == 0 {
+                    slot = s;
+                }
+            }
+        }
+        if slot == NONE as usize {
+            return false;
+        }
+        let (t1, d) = (st.start[slot], st.dur[slot]);
+        // A preferred start the sub-event may take, drawn uniformly.
+        let (mut seen, mut t2) = (0u32, NONE);
+        for t in 0..m.num_times() as u32 {
+            if m.bits.contains(set, t) && m.start_allowed(event, d, t) {
+                seen += 1;
+                if rng.gen_range(0..seen) == 0 {
+                    t2 = t;
+                }
+            }
+        }
+        if t2 == NONE {
+            return false;
+        }
+        let apart = t2 >= t1 + d || t1 >= t2 + d;
+        if apart && self.chain_move(st, slot, t2, true, rng) {
+            return true;
+        }
+        st.begin();
+        st.set_slot(slot, t2, d);
+        follow(st, slot, t1, t2, rng);
+        repair_resources(st, slot, rng);
+        true
+    }
+}
