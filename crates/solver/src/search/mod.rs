@@ -6,6 +6,7 @@ mod kempe;
 mod lahc;
 mod moves;
 mod prefer;
+mod rooms;
 mod target;
 mod weights;
 

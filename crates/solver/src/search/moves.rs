@@ -11,7 +11,9 @@ use rand::rngs::SmallRng;
 pub(crate) struct Neighbourhood {
     free_slots: Vec<u32>,
     /// (slot, role index) pairs whose resource the search may change.
-    open_roles: Vec<(u32, u32)>,
+    pub(super) open_roles: Vec<(u32, u32)>,
+    /// Per resource: the entries of `open_roles` whose domain holds it.
+    pub(super) open_users: Csr,
     /// Per resource: unlocked slots whose event has it preassigned.
     resource_slots: Csr,
     /// Events with more than one split option.
@@ -44,6 +46,13 @@ impl Neighbourhood {
                 }
             }
         }
+        let mut users = Vec::new();
+        for (i, &(s, k)) in open_roles.iter().enumerate() {
+            let fr = m.role_base[m.slot_event[s as usize] as usize] + k;
+            for &r in m.role_domain.row(fr) {
+                users.push((r, i as u32));
+            }
+        }
         let splittable = (0..m.num_events() as u32)
             .filter(|&e| m.split_options(e).len() >= 2)
             .collect();
@@ -55,6 +64,7 @@ impl Neighbourhood {
             free_slots,
             open_roles,
             resource_slots: Csr::from_pairs(m.num_resources(), &pairs),
+            open_users: Csr::from_pairs(m.num_resources(), &users),
             splittable,
             chain: [Vec::with_capacity(64), Vec::with_capacity(64)],
             scratch: super::kempe::ChainScratch::new(m),
@@ -70,7 +80,7 @@ impl Neighbourhood {
     pub(crate) fn random_move(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
         let roll = rng.gen_range(0..100);
         if roll < 20 && !self.open_roles.is_empty() {
-            self.change_resource(st, rng)
+            (roll < 8 && self.fix_open_clash(st, rng)) || self.change_resource(st, rng)
         } else if roll < 26 && !self.splittable.is_empty() {
             self.resplit(st, rng)
         } else if roll < 46 {
@@ -288,7 +298,7 @@ fn copy_open_resources(st: &mut State, from: usize, to: usize) {
 }
 
 /// After a time change: an open resource now double-booked is exchanged for a free one of its
-/// domain, if a few random draws find one.
+/// domain, if there is one.
 pub(super) fn repair_resources(st: &mut State, s: usize, rng: &mut SmallRng) {
     let m = st.m;
     let (start, dur) = (st.start[s], st.dur[s]);
@@ -312,8 +322,10 @@ pub(super) fn repair_resources(st: &mut State, s: usize, rng: &mut SmallRng) {
         if dom.is_empty() {
             continue;
         }
-        for _ in 0..4 {
-            let c = dom[rng.gen_range(0..dom.len())];
+        // The first free one from a random place in the domain (at most 64 looked at).
+        let from = rng.gen_range(0..dom.len());
+        for i in 0..dom.len().min(64) {
+            let c = dom[(from + i) % dom.len()];
             if c != r && !busy_over(st, c, 0) {
                 st.set_res(s, k, c);
                 break;
