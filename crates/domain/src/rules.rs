@@ -94,10 +94,48 @@ pub enum RuleKind {
     TeacherTagMaxPerDay,
     /// At most `max` periods in a row of lessons tagged `tag`. `teacher_ids`, `tag`, `max`.
     TeacherTagMaxConsecutive,
+    /// At most `max` days with lessons in periods `from_period`..`to_period` (exclusive), per
+    /// section (or its groups). `section_ids` (absent: all), optional `group`, `from_period`, `to_period`, `max`.
+    SectionIntervalMaxDays,
+    /// At most `max` periods a day of lessons tagged `tag`, per section (each of its groups
+    /// counted apart). `section_ids` (absent: all), optional `group`, `tag`, `max`.
+    SectionTagMaxPerDay,
+    /// At most `max` periods in a row of lessons tagged `tag`, per section (each group apart).
+    /// `section_ids` (absent: all), optional `group`, `tag`, `max`.
+    SectionTagMaxConsecutive,
+    /// The first block ends before the second starts, in the order of the cycle (day by day,
+    /// period by period). `lesson_ids` + `blocks` (first, second).
+    Ordered,
+    /// When both blocks fall on one day, the first ends before the second starts.
+    /// `lesson_ids` + `blocks` (first, second).
+    OrderedIfSameDay,
+    /// The blocks together occupy at most `max` of `slots: [{day, period}]`. `lesson_ids` + `blocks`, `slots`, `max`.
+    OccupyMaxSlots,
+    /// At each of `slots: [{day, period}]`, at most `max` of the blocks run. `lesson_ids` + `blocks`, `slots`, `max`.
+    MaxSimultaneous,
+    /// At each of `slots: [{day, period}]`, at least `min` of the blocks run; with
+    /// `allow_empty` (bool), a slot where none runs is fine. `lesson_ids` + `blocks`, `slots`, `min`, `allow_empty`.
+    MinSimultaneous,
+    /// Two of the blocks that follow each other directly on one day take the same room.
+    /// `lesson_ids` + `blocks`.
+    SameRoomIfConsecutive,
+    /// From a teacher's first to last lesson of a day, at most `max` periods (idle ones
+    /// included); `one_day_plus_one` (bool) lets one day run `max + 1`. `teacher_ids` (absent: all), `max`, `one_day_plus_one`.
+    TeacherMaxSpanPerDay,
+    /// From a section's first to last lesson of a day, at most `max` periods, per section (each
+    /// group apart). `section_ids` (absent: all), optional `group`, `max`, `one_day_plus_one`.
+    SectionMaxSpanPerDay,
+    /// At least `min` free periods between a teacher's last lesson of a day and first of the
+    /// next (the day's remaining periods plus the next day's first free ones); `circular`
+    /// (bool) also from the last day of the cycle to the first. `teacher_ids` (absent: all), `min`, `circular`.
+    TeacherMinRestingHours,
+    /// The same rest between days, per section (each group apart). `section_ids` (absent: all),
+    /// optional `group`, `min`, `circular`.
+    SectionMinRestingHours,
 }
 
 impl RuleKind {
-    pub const ALL: [RuleKind; 51] = [
+    pub const ALL: [RuleKind; 64] = [
         RuleKind::NoSectionClash,
         RuleKind::NoTeacherClash,
         RuleKind::NoRoomClash,
@@ -149,6 +187,19 @@ impl RuleKind {
         RuleKind::TeacherMinGapsBetweenBuildingChanges,
         RuleKind::TeacherTagMaxPerDay,
         RuleKind::TeacherTagMaxConsecutive,
+        RuleKind::SectionIntervalMaxDays,
+        RuleKind::SectionTagMaxPerDay,
+        RuleKind::SectionTagMaxConsecutive,
+        RuleKind::Ordered,
+        RuleKind::OrderedIfSameDay,
+        RuleKind::OccupyMaxSlots,
+        RuleKind::MaxSimultaneous,
+        RuleKind::MinSimultaneous,
+        RuleKind::SameRoomIfConsecutive,
+        RuleKind::TeacherMaxSpanPerDay,
+        RuleKind::SectionMaxSpanPerDay,
+        RuleKind::TeacherMinRestingHours,
+        RuleKind::SectionMinRestingHours,
     ];
 
     /// Kinds whose parameters need a numeric `max`.

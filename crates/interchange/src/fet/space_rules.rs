@@ -135,7 +135,7 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
         }
         other => match limit_of(other) {
             Some(limit) => vec![per_person(ctx, c, limit)?],
-            None => return Err(None),
+            None => return super::more_rules::space(ctx, c).unwrap_or(Err(None)),
         },
     };
     Ok(out)

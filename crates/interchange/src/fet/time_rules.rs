@@ -2,6 +2,7 @@
 
 use super::import_report::FetImportReport;
 use super::model::{FetConstraint, FetFile};
+pub use super::person_limits::{limit_of, per_person};
 use super::rule_build::{
     blocks, flag, listed, number, params, rule, selected, slots, students_scope, teacher_scope,
 };
@@ -18,7 +19,7 @@ pub enum Who {
 }
 
 /// FET fields copied into params under our names.
-type Fields = &'static [(&'static str, &'static str)];
+pub type Fields = &'static [(&'static str, &'static str)];
 
 /// Per-person limits: FET type (singular and plural forms share it), rule kind, and the
 /// FET fields copied into params under our names.
@@ -99,6 +100,48 @@ pub const LIMITS: &[(&str, Who, RuleKind, Fields)] = {
             &[("Min_Gaps_Between_Building_Changes", "min_gaps")],
         ),
         (
+            "MaxSpanPerDay",
+            Teacher,
+            TeacherMaxSpanPerDay,
+            &[("Max_Span", "max")],
+        ),
+        (
+            "MinRestingHours",
+            Teacher,
+            TeacherMinRestingHours,
+            &[("Minimum_Resting_Hours", "min")],
+        ),
+        (
+            "IntervalMaxDaysPerWeek",
+            Students,
+            SectionIntervalMaxDays,
+            &[("Max_Days_Per_Week", "max")],
+        ),
+        (
+            "ActivityTagMaxHoursDaily",
+            Students,
+            SectionTagMaxPerDay,
+            &[("Maximum_Hours_Daily", "max")],
+        ),
+        (
+            "ActivityTagMaxHoursContinuously",
+            Students,
+            SectionTagMaxConsecutive,
+            &[("Maximum_Hours_Continuously", "max")],
+        ),
+        (
+            "MaxSpanPerDay",
+            Students,
+            SectionMaxSpanPerDay,
+            &[("Max_Span", "max")],
+        ),
+        (
+            "MinRestingHours",
+            Students,
+            SectionMinRestingHours,
+            &[("Minimum_Resting_Hours", "min")],
+        ),
+        (
             "MaxGapsPerWeek",
             Students,
             SectionMaxGapsPerWeek,
@@ -148,35 +191,6 @@ pub const LIMITS: &[(&str, Who, RuleKind, Fields)] = {
         ),
     ]
 };
-
-/// A limit found: whether it names one person, who, the rule kind and the fields.
-pub type Limit = (bool, Who, RuleKind, Fields);
-
-/// The limit a FET type name stands for, with whether it names one person (singular form).
-pub fn limit_of(kind: &str) -> Option<Limit> {
-    let rest = kind.strip_prefix("Constraint")?;
-    let (one, who, rest) = if let Some(r) = rest.strip_prefix("Teachers") {
-        (false, Who::Teacher, r)
-    } else if let Some(r) = rest.strip_prefix("Teacher") {
-        (true, Who::Teacher, r)
-    } else if let Some(r) = rest.strip_prefix("StudentsSet") {
-        (true, Who::Students, r)
-    } else if let Some(r) = rest.strip_prefix("Students") {
-        (false, Who::Students, r)
-    } else {
-        return None;
-    };
-    LIMITS
-        .iter()
-        .find(|(name, w, _, _)| {
-            *name == rest
-                && matches!(
-                    (w, who),
-                    (Who::Teacher, Who::Teacher) | (Who::Students, Who::Students)
-                )
-        })
-        .map(|(_, _, k, f)| (one, who, *k, *f))
-}
 
 /// Break slots (day, period) of every active 100 % break constraint.
 pub fn break_slots(fet: &FetFile) -> BTreeSet<(u8, u8)> {
@@ -371,7 +385,7 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
         }
         other => match limit_of(other) {
             Some(limit) => vec![per_person(ctx, c, limit)?],
-            None => return Err(None),
+            None => return super::more_rules::time(ctx, c).unwrap_or(Err(None)),
         },
     };
     if missing > 0 {
@@ -408,51 +422,6 @@ fn time_slots(
     );
     p.insert("slots".into(), json!(s));
     vec![rule(RuleKind::PreferredTimeSlots, c, p)]
-}
-
-type Scoper = fn(&Context, &str) -> Option<Map<String, Value>>;
-
-/// A per-teacher or per-students limit, scoped to the named one or to all.
-pub fn per_person(
-    ctx: &Context,
-    c: &FetConstraint,
-    (one, who, kind, fields): Limit,
-) -> Result<Rule, Option<String>> {
-    let mut p = Map::new();
-    if one {
-        let (field, scope) = match who {
-            Who::Teacher => ("Teacher_Name", teacher_scope as Scoper),
-            Who::Students => ("Students", students_scope as Scoper),
-        };
-        let name = c.get(field).unwrap_or_default();
-        p = scope(ctx, name).ok_or(Some(format!("«{name}» desconocido")))?;
-    }
-    for (from, to) in fields {
-        let v = number(c, from).ok_or(Some(format!("falta <{from}>")))?;
-        p.insert(to.to_string(), v);
-    }
-    if let Some(tag) = c.get("Activity_Tag_Name") {
-        p.insert("tag".into(), json!(tag));
-    }
-    if c.get("Allow_Empty_Days").is_some() {
-        p.insert(
-            "allow_empty_days".into(),
-            json!(flag(c, "Allow_Empty_Days")),
-        );
-    }
-    if kind == RuleKind::TeacherIntervalMaxDays {
-        let hour = |f: &str| c.get(f).and_then(|h| ctx.hours.get(h)).copied();
-        let last = ctx.fet.hours.len() as u8 + 1;
-        p.insert(
-            "from_period".into(),
-            json!(hour("Interval_Start_Hour").unwrap_or(1)),
-        );
-        p.insert(
-            "to_period".into(),
-            json!(hour("Interval_End_Hour").unwrap_or(last)),
-        );
-    }
-    Ok(rule(kind, c, p))
 }
 
 /// Adds the rules as records after those already in the school.

@@ -35,6 +35,8 @@ pub(super) struct Draft {
     /// Per lesson, the guards its blocks attend (`None`: every block).
     pub(super) guards: BTreeMap<Id, Vec<(Option<u16>, ResourceId)>>,
     pub(super) guard_type: Option<ResourceTypeId>,
+    /// Resources standing for a rule's own timeline (tag and selection rules), by rule id.
+    pub rule_guards: BTreeMap<Id, Vec<super::fet_guards::RuleGuard>>,
 }
 
 /// The grids sections use, each section's grid by its `time_grid_id`, else the grid of its
@@ -111,6 +113,7 @@ impl Draft {
             overlap_guard: BTreeMap::new(),
             guards: BTreeMap::new(),
             guard_type: None,
+            rule_guards: BTreeMap::new(),
         };
         let section_type = b.add_resource_type("sección");
         let teacher_type = b.add_resource_type("docente");
@@ -156,6 +159,7 @@ impl Draft {
         }
         d.pick_teacher_grids(school);
         d.add_overlap_guards(school, b);
+        d.add_fet_guards(school, b);
         Ok(d)
     }
 

@@ -6,6 +6,7 @@
 //! rule is a spread over the lesson's events.
 
 mod events;
+mod fet_guards;
 mod guards;
 mod rooms;
 mod rules;

@@ -5,6 +5,7 @@
 //! Hard constraints weigh 1 (their cost counts violations); soft ones weigh the rule's weight.
 
 mod fet;
+mod fet_more;
 mod fet_params;
 mod fet_relations;
 mod lessons;
@@ -137,7 +138,9 @@ pub(super) fn add_constraints(
             | RuleKind::PreferredPeriods => lessons::add(school, d, rule, &scope, &mut out),
             // Kinds FET files bring; those the solver cannot express are reported back.
             _ => {
-                if !fet::add(school, d, rule, &scope, &mut out) {
+                if !fet_more::add(school, d, rule, &scope, &mut out)
+                    && !fet::add(school, d, rule, &scope, &mut out)
+                {
                     skipped.push((rule.id, rule.data.kind));
                 }
             }
