@@ -46,6 +46,9 @@ pub fn export(ctx: &Ctx, rule: &Record<Rule>, out: &mut Out) -> Outcome {
     let r = &rule.data;
     let implicit = |why: &str| Outcome::Implicit(why.to_string());
     let not = |why: &str| Outcome::NotExportable(why.to_string());
+    if !r.hard && r.enabled && hard_only(r.kind) {
+        return not(HARD_ONLY);
+    }
     match r.kind {
         NoSectionClash | NoTeacherClash | NoRoomClash => {
             if r.hard && r.enabled {
@@ -93,7 +96,33 @@ pub fn export(ctx: &Ctx, rule: &Record<Rule>, out: &mut Out) -> Outcome {
     }
 }
 
-/// Teachers' unavailable (hard rule) or undesired (soft rule) periods.
+const HARD_ONLY: &str = "FET solo admite esta restricción al 100 % (obligatoria)";
+
+/// Kinds whose FET constraint FET refuses to optimise below 100 % (FET 6.8.5's own checks:
+/// not available, breaks, gaps, early beginnings, min hours daily, days per week).
+fn hard_only(kind: RuleKind) -> bool {
+    use RuleKind::*;
+    matches!(
+        kind,
+        TeacherAvailability
+            | SectionAvailability
+            | BreakSlots
+            | SectionNoGaps
+            | SectionMaxGapsPerDay
+            | SectionMaxGapsPerWeek
+            | SectionEarlyStart
+            | TeacherMinPerDay
+            | SectionMinPerDay
+            | TeacherMaxGapsPerDay
+            | TeacherMaxGapsPerWeek
+            | TeacherMaxDays
+            | TeacherMinDays
+            | TeacherIntervalMaxDays
+    )
+}
+
+/// Teachers' unavailable (hard rule) or undesired (soft rule) periods; FET refuses the
+/// latter below 100 %, so a soft rule with periods to write is not exportable.
 fn teacher_times(ctx: &Ctx, rule: &Record<Rule>, out: &mut Out) -> Outcome {
     let r = &rule.data;
     let scoped = ids(r, "teacher_ids");
@@ -104,6 +133,7 @@ fn teacher_times(ctx: &Ctx, rule: &Record<Rule>, out: &mut Out) -> Outcome {
     };
     let mut written = 0;
     let mut missing = 0;
+    let mut constraints = Vec::new();
     for t in &ctx.school.teachers {
         if scoped.as_ref().is_some_and(|s| !s.contains(&t.id)) {
             continue;
@@ -133,7 +163,10 @@ fn teacher_times(ctx: &Ctx, rule: &Record<Rule>, out: &mut Out) -> Outcome {
             .copied()
             .unwrap_or(ctx.time.first_grid);
         let names = ctx.time.names_of(grid, &slots, &mut missing);
-        out.time.push(
+        if !names.is_empty() && percent(r) < 100.0 && r.enabled {
+            return Outcome::NotExportable(HARD_ONLY.into());
+        }
+        constraints.push(
             Element::constraint("ConstraintTeacherNotAvailableTimes", percent(r))
                 .field("Teacher", &ctx.teacher[&t.id])
                 .pairs(
@@ -146,6 +179,7 @@ fn teacher_times(ctx: &Ctx, rule: &Record<Rule>, out: &mut Out) -> Outcome {
         );
         written += 1;
     }
+    out.time.extend(constraints);
     with_missing(written, missing)
 }
 

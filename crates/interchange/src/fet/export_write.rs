@@ -50,10 +50,16 @@ pub fn document(ctx: &Ctx, institution: &str, out: &Out) -> String {
     s
 }
 
+/// Days and hours (the lists with a count) have no `Comments` in FET's format.
 fn named_list(s: &mut String, list: &str, count: Option<&str>, item: &str, names: &[String]) {
     let _ = writeln!(s, "<{list}>");
     if let Some(c) = count {
         let _ = writeln!(s, "<{c}>{}</{c}>", names.len());
+        for n in names {
+            let _ = writeln!(s, "<{item}>\n\t<Name>{}</Name>\n</{item}>", escape(n));
+        }
+        let _ = writeln!(s, "</{list}>\n");
+        return;
     }
     for n in names {
         let _ = writeln!(
