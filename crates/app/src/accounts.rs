@@ -21,7 +21,51 @@ pub struct LoginOutcome {
 static DUMMY_HASH: OnceCell<String> = OnceCell::const_new();
 
 impl App {
-    pub async fn login(&self, email: &str, password: &str) -> Result<LoginOutcome> {
+    /// Logs in `email` from `client` (the caller's address, or any stable label of where the
+    /// attempt comes from). Failed attempts are counted per (email, client) in the platform
+    /// database, so the limit holds across server instances: after
+    /// [`crate::Limits::login_failures_allowed`] failures within the window, attempts answer
+    /// TooManyRequests (even with the right password) until the oldest failure leaves it.
+    pub async fn login(&self, email: &str, password: &str, client: &str) -> Result<LoginOutcome> {
+        let now = chrono::Utc::now();
+        let window = chrono::Duration::from_std(self.limits.login_window).map_err(|_| {
+            AppError::Config("ventana de intentos de inicio de sesión demasiado larga".into())
+        })?;
+        let allowed = self.limits.login_failures_allowed.max(1) as usize;
+        let failures = self
+            .store
+            .login_failures_since(email, client, now - window)
+            .await?;
+        if failures.len() >= allowed {
+            // A slot frees when the failure `allowed` places from the newest leaves the window.
+            let frees_at = failures[failures.len() - allowed] + window;
+            let wait_s = (frees_at - now).num_seconds().max(1) as u64;
+            return Err(AppError::TooManyRequests {
+                message: format!(
+                    "demasiados intentos fallidos de inicio de sesión; espere {} minuto(s) y vuelva a intentarlo",
+                    wait_s.div_ceil(60)
+                ),
+                retry_after_s: Some(wait_s),
+            });
+        }
+        match self.check_login(email, password).await {
+            Err(AppError::BadCredentials) => {
+                self.store
+                    .record_login_failure(email, client, now, now - window)
+                    .await?;
+                Err(AppError::BadCredentials)
+            }
+            Err(e) => Err(e),
+            Ok(outcome) => {
+                if !failures.is_empty() {
+                    self.store.clear_login_failures(email, client).await?;
+                }
+                Ok(outcome)
+            }
+        }
+    }
+
+    async fn check_login(&self, email: &str, password: &str) -> Result<LoginOutcome> {
         let user = self.store.find_user_by_email(email).await?;
         let Some(user) = user else {
             let dummy = DUMMY_HASH

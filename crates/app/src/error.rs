@@ -27,6 +27,17 @@ pub enum AppError {
     /// The record is referenced by others and cannot be deleted.
     #[error("{0}")]
     InUse(String),
+    /// The data changed since the caller read it (another user, server or data edit):
+    /// nothing was written; reload and retry.
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts (logins) or too much queued work (solve jobs): retry later, after
+    /// `retry_after_s` seconds when known.
+    #[error("{message}")]
+    TooManyRequests {
+        message: String,
+        retry_after_s: Option<u64>,
+    },
     /// Bad configuration (database URL, bind address, base path): the user must fix it.
     #[error("{0}")]
     Config(String),
@@ -74,6 +85,11 @@ impl From<store::StoreError> for AppError {
             }
             S::Invalid(errors) => AppError::Validation(errors),
             S::InUse(m) => AppError::InUse(m),
+            S::Stale(m) => AppError::Conflict(m),
+            S::LimitReached(message) => AppError::TooManyRequests {
+                message,
+                retry_after_s: None,
+            },
             other => AppError::Internal(other.to_string()),
         }
     }

@@ -18,6 +18,9 @@ use tokio::sync::watch;
 
 /// The kind of job that generates a timetable.
 pub const GENERATE_JOB: &str = "generate";
+/// The kinds of job this worker runs: it claims only these, so a job of a kind another
+/// (newer) server handles waits for that server instead of failing here.
+const WORKER_KINDS: &[&str] = &[GENERATE_JOB];
 /// How often a running job writes its progress (also its heartbeat).
 const PROGRESS_EVERY: Duration = Duration::from_millis(500);
 /// How often an idle worker looks at the queue when nobody wakes it.
@@ -75,7 +78,9 @@ impl JobWorker {
 }
 
 impl App {
-    /// `POST /api/v1/timetables/generate`: queues a solve (coordinator and above).
+    /// `POST /api/v1/timetables/generate`: queues a solve (coordinator and above), unless the
+    /// school already has [`crate::Limits::max_active_jobs_per_tenant`] jobs queued or running
+    /// (TooManyRequests): one school cannot fill the queue that all schools share.
     pub async fn enqueue_generate(&self, who: &Principal, params: &SolveParams) -> Result<JobView> {
         who.require(Action::EditSchool)?;
         params.check()?;
@@ -84,7 +89,12 @@ impl App {
             .map_err(|e| AppError::Internal(format!("parámetros del trabajo: {e}")))?;
         let job = self
             .store
-            .enqueue_job(tenant.id, GENERATE_JOB, &params)
+            .enqueue_job_limited(
+                tenant.id,
+                GENERATE_JOB,
+                &params,
+                self.limits.max_active_jobs_per_tenant,
+            )
             .await?;
         self.timetabling.wake_worker.notify_one();
         Ok(job.into())
@@ -140,7 +150,7 @@ impl App {
                 }
                 last_sweep = Some(Instant::now());
             }
-            match self.store.claim_job(&name).await {
+            match self.store.claim_job(&name, WORKER_KINDS).await {
                 Ok(Some(job)) => {
                     self.run_job(job, &stop).await;
                     continue;

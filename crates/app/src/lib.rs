@@ -24,7 +24,7 @@ pub use health::{DatabaseHealth, DetailedHealth};
 pub use imports::{ImportAnswer, MergeDecisions, TemplateFile, UploadedFile, template_file};
 pub use jobs::{GENERATE_JOB, JobView, JobWorker};
 pub use members::{MemberView, Members, NewMember};
-pub use platform::{DatabaseStatus, NewAccount, ProvisionedLogin};
+pub use platform::{DatabaseStatus, Limits, NewAccount, ProvisionedLogin};
 pub use provision::{DEMO_ADMIN_EMAIL, DEMO_TENANT};
 pub use scheduling::{DemoSpec, MoveCheck, Report, Violation};
 pub use school::{Listing, MAX_PAGE, Page};
@@ -47,6 +47,8 @@ pub struct App {
     timetabling: Arc<timetables::Timetabling>,
     /// Job workers running in this process, for the health report.
     job_workers: Arc<std::sync::atomic::AtomicUsize>,
+    /// Per-tenant job cap and login throttling (configurable, see [`App::with_limits`]).
+    limits: Limits,
 }
 
 impl App {
@@ -61,6 +63,7 @@ impl App {
             started: Instant::now(),
             timetabling: Arc::default(),
             job_workers: Arc::default(),
+            limits: Limits::default(),
         }
     }
 

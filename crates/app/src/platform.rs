@@ -25,6 +25,28 @@ pub struct ProvisionedLogin {
     pub password: String,
 }
 
+/// Limits that protect a shared server from one school or one attacker. The defaults suit a
+/// small school's server; `serve` takes them from its configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Solve jobs a school may have queued or running at once (more answer 429).
+    pub max_active_jobs_per_tenant: u32,
+    /// Failed logins allowed per (email, client address) within `login_window`; the next
+    /// attempt answers 429 until the oldest of them leaves the window.
+    pub login_failures_allowed: u32,
+    pub login_window: std::time::Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_active_jobs_per_tenant: 3,
+            login_failures_allowed: 5,
+            login_window: std::time::Duration::from_secs(15 * 60),
+        }
+    }
+}
+
 /// `bischeduler db-status`.
 #[derive(Debug, Clone, Serialize)]
 pub struct DatabaseStatus {
@@ -35,6 +57,21 @@ pub struct DatabaseStatus {
 }
 
 impl App {
+    /// The same application with other limits (a zero is read as one: a limit of nothing
+    /// would lock everyone out).
+    pub fn with_limits(mut self, limits: Limits) -> App {
+        self.limits = Limits {
+            max_active_jobs_per_tenant: limits.max_active_jobs_per_tenant.max(1),
+            login_failures_allowed: limits.login_failures_allowed.max(1),
+            login_window: limits.login_window,
+        };
+        self
+    }
+
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
     pub async fn create_tenant(&self, slug: &str, name: &str) -> Result<TenantView> {
         domain::validate_slug(slug)?;
         let t = self.store.create_tenant(slug, name).await?;
@@ -126,16 +163,16 @@ impl App {
             .unwrap_or_else(|| email.split('@').next().unwrap_or(email).to_string());
         let user = self
             .store
-            .create_user(&store::NewUser {
-                email: email.to_string(),
-                password_hash,
-                display_name,
-                platform_admin,
-            })
+            .create_user_with_membership(
+                &store::NewUser {
+                    email: email.to_string(),
+                    password_hash,
+                    display_name,
+                    platform_admin,
+                },
+                tenant.as_ref().map(|t| (t.id, new.role)),
+            )
             .await?;
-        if let Some(t) = &tenant {
-            self.store.add_membership(user.id, t.id, new.role).await?;
-        }
         self.store
             .audit(
                 None,
@@ -147,7 +184,8 @@ impl App {
         Ok((&user).into())
     }
 
-    /// Sets a new password for an existing account (used to hand out the demo login again).
+    /// Sets a new password for an existing account (used to hand out the demo login again)
+    /// and ends all of its sessions: a reset locks out whoever had the old password.
     pub async fn reset_password(&self, email: &str, password: &str) -> Result<()> {
         check_password_policy(password)?;
         let user = self

@@ -26,6 +26,13 @@ pub enum StoreError {
     /// The record fails its own validation (`Resource::validate`), field by field.
     #[error("datos inválidos: {0}")]
     Invalid(FieldErrors),
+    /// Someone changed the data since the caller read it (optimistic concurrency): nothing
+    /// was written; read again and retry.
+    #[error("{0}")]
+    Stale(String),
+    /// A per-tenant limit (such as queued solve jobs) is reached: nothing was written.
+    #[error("{0}")]
+    LimitReached(String),
     #[error("error de migración: {0}")]
     Migration(String),
     /// A stored document no longer matches its type: the database was edited by hand or by a

@@ -4,6 +4,7 @@
 use crate::error::{Result, StoreError};
 use crate::placements::insert_placements_in;
 use crate::records::{KnownIds, all_in, create_in, update_in};
+use crate::revisions::RevisionConn;
 use crate::tenant_sql::TenantConn;
 use crate::tenant_store::{TenantStore, in_tenant_tx};
 use domain::{
@@ -163,7 +164,7 @@ async fn import_in<C: TenantConn>(conn: &mut C, data: &SchoolData) -> Result<Imp
     Ok(map.outcome)
 }
 
-async fn load_in<C: TenantConn>(conn: &mut C) -> Result<SchoolData> {
+pub(crate) async fn load_in<C: TenantConn>(conn: &mut C) -> Result<SchoolData> {
     let mut timetables = Vec::new();
     for timetable in all_in::<_, Timetable>(conn).await? {
         let placements = conn
@@ -197,7 +198,11 @@ impl TenantStore {
     /// levels merge with the existing ones by code, school years by name, rules by kind.
     pub async fn import_school(&self, data: &SchoolData) -> Result<ImportOutcome> {
         data.validate().map_err(StoreError::Invalid)?;
-        Ok(in_tenant_tx!(self, write, |conn| import_in(conn, data).await?))
+        Ok(in_tenant_tx!(self, write, |conn| {
+            let outcome = import_in(conn, data).await?;
+            conn.bump_school().await?;
+            outcome
+        }))
     }
 
     /// The tenant's whole school with real ids, read in one transaction (a consistent view).

@@ -134,36 +134,115 @@ impl Store {
         row.try_into()
     }
 
-    /// Takes the oldest queued job for this worker (marks it running), or None when the queue
-    /// is empty. Two workers never get the same job.
-    pub async fn claim_job(&self, worker: &str) -> Result<Option<Job>> {
-        let now = Utc::now();
+    /// Queues a job unless the tenant already has `max_active` jobs queued or running
+    /// (LimitReached, nothing written). The count and the insert are one transaction that
+    /// holds the tenant's row (PostgreSQL) or the write lock (SQLite), so concurrent requests,
+    /// even on several servers, cannot overshoot the limit.
+    pub async fn enqueue_job_limited(
+        &self,
+        tenant_id: i64,
+        kind: &str,
+        params: &serde_json::Value,
+        max_active: u32,
+    ) -> Result<Job> {
+        let insert = format!(
+            "INSERT INTO jobs (tenant_id, kind, status, params, progress, cancel_requested, created_at) \
+             VALUES ($1, $2, 'queued', $3, $4, FALSE, $5) RETURNING {JOB_COLUMNS}"
+        );
+        let count =
+            "SELECT COUNT(*) FROM jobs WHERE tenant_id = $1 AND status IN ('queued', 'running')";
         let row = match self.pools() {
             Pools::Postgres(pool) => {
-                let sql = format!(
-                    "UPDATE jobs SET status = 'running', worker = $1, started_at = $2, heartbeat_at = $2 \
-                     WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id \
-                     FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING {JOB_COLUMNS}"
-                );
-                sqlx::query_as::<_, JobRow>(&sql)
-                    .bind(worker)
-                    .bind(now)
-                    .fetch_optional(pool)
-                    .await?
+                let mut tx = pool.begin().await?;
+                let found =
+                    sqlx::query_scalar::<_, i64>("SELECT id FROM tenants WHERE id = $1 FOR UPDATE")
+                        .bind(tenant_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if found.is_none() {
+                    return Err(no_such_tenant(tenant_id));
+                }
+                let active = sqlx::query_scalar::<_, i64>(count)
+                    .bind(tenant_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if active >= i64::from(max_active) {
+                    return Err(too_many_jobs(active, max_active));
+                }
+                let row = sqlx::query_as::<_, JobRow>(&insert)
+                    .bind(tenant_id)
+                    .bind(kind)
+                    .bind(Json(params))
+                    .bind(Json(serde_json::json!({})))
+                    .bind(Utc::now())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                row
             }
             Pools::Sqlite(pool) => {
-                let sql = format!(
-                    "UPDATE jobs SET status = 'running', worker = $1, started_at = $2, heartbeat_at = $2 \
-                     WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id LIMIT 1) \
-                     AND status = 'queued' RETURNING {JOB_COLUMNS}"
-                );
-                sqlx::query_as::<_, JobRow>(&sql)
-                    .bind(worker)
-                    .bind(now)
-                    .fetch_optional(pool)
-                    .await?
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let found = sqlx::query_scalar::<_, i64>("SELECT id FROM tenants WHERE id = $1")
+                    .bind(tenant_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if found.is_none() {
+                    return Err(no_such_tenant(tenant_id));
+                }
+                let active = sqlx::query_scalar::<_, i64>(count)
+                    .bind(tenant_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if active >= i64::from(max_active) {
+                    return Err(too_many_jobs(active, max_active));
+                }
+                let row = sqlx::query_as::<_, JobRow>(&insert)
+                    .bind(tenant_id)
+                    .bind(kind)
+                    .bind(Json(params))
+                    .bind(Json(serde_json::json!({})))
+                    .bind(Utc::now())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                row
             }
         };
+        row.try_into()
+    }
+
+    /// Takes the oldest queued job of one of `kinds` (the kinds this worker knows how to run)
+    /// and marks it running, or None when there is none. Two workers never get the same job;
+    /// jobs of other kinds stay queued for a worker that handles them.
+    pub async fn claim_job(&self, worker: &str, kinds: &[&str]) -> Result<Option<Job>> {
+        if kinds.is_empty() {
+            return Ok(None);
+        }
+        let now = Utc::now();
+        // $1 worker, $2 time, $3.. the kinds.
+        let kind_list = (0..kinds.len())
+            .map(|i| format!("${}", i + 3))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = match self.pools() {
+            Pools::Postgres(_) => format!(
+                "UPDATE jobs SET status = 'running', worker = $1, started_at = $2, heartbeat_at = $2 \
+                 WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND kind IN ({kind_list}) \
+                 ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1) RETURNING {JOB_COLUMNS}"
+            ),
+            Pools::Sqlite(_) => format!(
+                "UPDATE jobs SET status = 'running', worker = $1, started_at = $2, heartbeat_at = $2 \
+                 WHERE id = (SELECT id FROM jobs WHERE status = 'queued' AND kind IN ({kind_list}) \
+                 ORDER BY id LIMIT 1) AND status = 'queued' RETURNING {JOB_COLUMNS}"
+            ),
+        };
+        let row = on_pool!(self.pools(), |pool| {
+            let mut query = sqlx::query_as::<_, JobRow>(&sql).bind(worker).bind(now);
+            for kind in kinds {
+                query = query.bind(*kind);
+            }
+            query.fetch_optional(pool).await?
+        });
         row.map(Job::try_from).transpose()
     }
 
@@ -308,4 +387,14 @@ impl Store {
             .rows_affected()
         }))
     }
+}
+
+fn too_many_jobs(active: i64, max_active: u32) -> StoreError {
+    StoreError::LimitReached(format!(
+        "la institución ya tiene {active} trabajo(s) en cola o en ejecución (máximo {max_active}); espere a que terminen o cancele alguno"
+    ))
+}
+
+fn no_such_tenant(id: i64) -> StoreError {
+    StoreError::NotFound(format!("no existe la institución {id}"))
 }

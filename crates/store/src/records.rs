@@ -2,10 +2,11 @@
 //! validation, unique natural keys and references that must exist and cannot dangle.
 
 use crate::error::{Result, StoreError};
+use crate::revisions::RevisionConn;
 use crate::tenant_sql::TenantConn;
 use crate::tenant_store::{TenantStore, in_tenant_tx};
 use crate::tenants::is_unique_violation;
-use domain::{Id, Level, Placement, Record, Resource, Section, TimeGrid};
+use domain::{Id, Level, Placement, Record, Resource, Section, TimeGrid, Timetable};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -202,23 +203,22 @@ impl TenantStore {
 
     /// Validates, checks references (InvalidReference) and the unique key (Conflict), stores.
     pub async fn create<T: Resource>(&self, data: &T) -> Result<Record<T>> {
-        Ok(in_tenant_tx!(self, write, |conn| create_in(
-            conn,
-            data,
-            &mut KnownIds::default()
-        )
-        .await?))
+        Ok(in_tenant_tx!(self, write, |conn| {
+            let record = create_in(conn, data, &mut KnownIds::default()).await?;
+            note_change::<_, T>(conn).await?;
+            record
+        }))
     }
 
     /// As `create`; None when no record of this kind has the id.
     pub async fn update<T: Resource>(&self, id: Id, data: &T) -> Result<Option<Record<T>>> {
-        Ok(in_tenant_tx!(self, write, |conn| update_in(
-            conn,
-            id,
-            data,
-            &mut KnownIds::default()
-        )
-        .await?))
+        Ok(in_tenant_tx!(self, write, |conn| {
+            let record = update_in(conn, id, data, &mut KnownIds::default()).await?;
+            if record.is_some() {
+                note_change::<_, T>(conn).await?;
+            }
+            record
+        }))
     }
 
     /// False when no record of this kind has the id; InUse when another record points at it.
@@ -227,11 +227,23 @@ impl TenantStore {
         if T::COLLECTION == Placement::COLLECTION {
             return Err(placements_elsewhere());
         }
-        Ok(in_tenant_tx!(self, write, |conn| delete_in::<_, T>(
-            conn, id
-        )
-        .await?))
+        Ok(in_tenant_tx!(self, write, |conn| {
+            let deleted = delete_in::<_, T>(conn, id).await?;
+            if deleted {
+                note_change::<_, T>(conn).await?;
+            }
+            deleted
+        }))
     }
+}
+
+/// A change of school data (anything but a timetable, whose own revision `update_record`
+/// bumps) makes every timetable held in memory stale: see [`crate::revisions`].
+async fn note_change<C: RevisionConn, T: Resource>(conn: &mut C) -> Result<()> {
+    if T::COLLECTION != Timetable::COLLECTION {
+        conn.bump_school().await?;
+    }
+    Ok(())
 }
 
 async fn delete_in<C: TenantConn, T: Resource>(conn: &mut C, id: Id) -> Result<bool> {

@@ -177,8 +177,8 @@ macro_rules! impl_tenant_conn {
                 data: &Value,
             ) -> Result<bool, sqlx::Error> {
                 let done = sqlx::query(
-                    "UPDATE records SET unique_key = $1, data = $2, updated_at = $3 \
-                     WHERE id = $4 AND collection = $5",
+                    "UPDATE records SET unique_key = $1, data = $2, updated_at = $3, \
+                     revision = revision + 1 WHERE id = $4 AND collection = $5",
                 )
                 .bind(key)
                 .bind(Json(data))

@@ -62,6 +62,17 @@ struct MembershipRow {
 impl Store {
     /// Conflict on `email` when another account has it, in any letter case.
     pub async fn create_user(&self, new: &NewUser) -> Result<User> {
+        self.create_user_with_membership(new, None).await
+    }
+
+    /// Creates the account and, with `membership` (tenant id, role), its role in that school,
+    /// in one transaction: an account never exists without the membership it was made for.
+    /// Conflict on `email` as [`Store::create_user`]; NotFound when the tenant does not exist.
+    pub async fn create_user_with_membership(
+        &self,
+        new: &NewUser,
+        membership: Option<(i64, Role)>,
+    ) -> Result<User> {
         let email = normalize_email(&new.email);
         let mut errors = domain::FieldErrors::default();
         let at = email.find('@');
@@ -78,17 +89,35 @@ impl Store {
         let sql = format!(
             "INSERT INTO users (email, password_hash, display_name, platform_admin, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING {USER_COLUMNS}"
         );
-        let inserted = on_pool!(self.pools(), |pool| {
-            sqlx::query_as::<_, User>(&sql)
-                .bind(&email)
-                .bind(&new.password_hash)
-                .bind(new.display_name.trim())
-                .bind(new.platform_admin)
-                .bind(Utc::now())
-                .fetch_one(pool)
-                .await
+        let now = Utc::now();
+        let created: std::result::Result<User, sqlx::Error> = on_pool!(self.pools(), |pool| {
+            async {
+                let mut tx = pool.begin().await?;
+                let user = sqlx::query_as::<_, User>(&sql)
+                    .bind(&email)
+                    .bind(&new.password_hash)
+                    .bind(new.display_name.trim())
+                    .bind(new.platform_admin)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if let Some((tenant_id, role)) = membership {
+                    sqlx::query(
+                        "INSERT INTO memberships (user_id, tenant_id, role, created_at) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(user.id)
+                    .bind(tenant_id)
+                    .bind(role.as_str())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                tx.commit().await?;
+                Ok(user)
+            }
+            .await
         });
-        match inserted {
+        match created {
             Ok(user) => Ok(user),
             Err(e) if is_unique_violation(&e) => Err(StoreError::Conflict {
                 field: "email".into(),
@@ -96,6 +125,12 @@ impl Store {
                     "ya existe una cuenta con el correo {email}; use otro o inicie sesión con esa cuenta"
                 ),
             }),
+            Err(sqlx::Error::Database(db)) if db.is_foreign_key_violation() => {
+                Err(StoreError::NotFound(format!(
+                    "no existe la institución {}; créela antes de asignar un rol",
+                    membership.map_or(0, |m| m.0)
+                )))
+            }
             Err(e) => Err(e.into()),
         }
     }
@@ -141,15 +176,24 @@ impl Store {
         Ok(done > 0)
     }
 
-    /// Replaces the password hash (password change or reset); false when there is no such user.
+    /// Replaces the password hash (password change or reset) and ends every session of the
+    /// user in the same transaction: whoever knew the old password is logged out. False when
+    /// there is no such user.
     pub async fn set_password_hash(&self, user_id: i64, password_hash: &str) -> Result<bool> {
         let done = on_pool!(self.pools(), |pool| {
-            sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
                 .bind(password_hash)
                 .bind(user_id)
-                .execute(pool)
+                .execute(&mut *tx)
                 .await?
-                .rows_affected()
+                .rows_affected();
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            done
         });
         Ok(done > 0)
     }

@@ -12,7 +12,9 @@ on_both_backends!(
     job_lifecycle,
     cancelling,
     orphaned_jobs_fail,
-    claimers_never_share_a_job
+    claimers_never_share_a_job,
+    active_jobs_are_capped_per_tenant,
+    workers_claim_only_their_kinds
 );
 
 async fn job_lifecycle(db: &TestDb) {
@@ -20,7 +22,7 @@ async fn job_lifecycle(db: &TestDb) {
     let a = store.create_tenant("a", "Escuela A").await.unwrap();
     let b = store.create_tenant("b", "Escuela B").await.unwrap();
     assert!(
-        store.claim_job("w1").await.unwrap().is_none(),
+        store.claim_job("w1", &["solve"]).await.unwrap().is_none(),
         "empty queue"
     );
     let job = store
@@ -32,7 +34,7 @@ async fn job_lifecycle(db: &TestDb) {
     let second = store.enqueue_job(a.id, "solve", &json!({})).await.unwrap();
 
     // Oldest first.
-    let claimed = store.claim_job("w1").await.unwrap().unwrap();
+    let claimed = store.claim_job("w1", &["solve"]).await.unwrap().unwrap();
     assert_eq!(claimed.id, job.id);
     assert_eq!(claimed.status, JobStatus::Running);
     assert_eq!(claimed.worker.as_deref(), Some("w1"));
@@ -88,12 +90,12 @@ async fn cancelling(db: &TestDb) {
     let cancelled = store.get_job(a.id, queued.id).await.unwrap().unwrap();
     assert_eq!(cancelled.status, JobStatus::Cancelled);
     assert!(
-        store.claim_job("w").await.unwrap().is_none(),
+        store.claim_job("w", &["solve"]).await.unwrap().is_none(),
         "a cancelled job is not claimed"
     );
 
     let running = store.enqueue_job(a.id, "solve", &json!({})).await.unwrap();
-    store.claim_job("w").await.unwrap().unwrap();
+    store.claim_job("w", &["solve"]).await.unwrap().unwrap();
     assert!(!store.cancel_requested(running.id).await.unwrap());
     assert!(store.request_cancel(a.id, running.id).await.unwrap());
     assert!(store.cancel_requested(running.id).await.unwrap());
@@ -114,7 +116,11 @@ async fn orphaned_jobs_fail(db: &TestDb) {
     let a = store.create_tenant("a", "Escuela A").await.unwrap();
     let job = store.enqueue_job(a.id, "solve", &json!({})).await.unwrap();
     let queued = store.enqueue_job(a.id, "solve", &json!({})).await.unwrap();
-    store.claim_job("dead-worker").await.unwrap().unwrap();
+    store
+        .claim_job("dead-worker", &["solve"])
+        .await
+        .unwrap()
+        .unwrap();
     // A fresh heartbeat is not orphaned...
     assert_eq!(store.fail_orphaned_jobs().await.unwrap(), 0);
     // ...but one silent for longer than asked is.
@@ -152,7 +158,7 @@ async fn claimers_never_share_a_job(db: &TestDb) {
         let store = store.clone();
         workers.push(tokio::spawn(async move {
             let mut mine = Vec::new();
-            while let Some(job) = store.claim_job(&format!("w{w}")).await.unwrap() {
+            while let Some(job) = store.claim_job(&format!("w{w}"), &["solve"]).await.unwrap() {
                 assert_eq!(job.worker.as_deref(), Some(format!("w{w}").as_str()));
                 mine.push(job.id);
             }
@@ -166,4 +172,88 @@ async fn claimers_never_share_a_job(db: &TestDb) {
     let distinct: HashSet<i64> = all.iter().copied().collect();
     assert_eq!(all.len(), JOBS, "every job claimed exactly once: {all:?}");
     assert_eq!(distinct.len(), JOBS);
+}
+
+async fn active_jobs_are_capped_per_tenant(db: &TestDb) {
+    let store = &db.store;
+    let a = store.create_tenant("a", "Escuela A").await.unwrap();
+    let b = store.create_tenant("b", "Escuela B").await.unwrap();
+    // Eight concurrent requests for a cap of 3: exactly 3 get in, even racing.
+    let mut tries = Vec::new();
+    for i in 0..8 {
+        let store = store.clone();
+        tries.push(tokio::spawn(async move {
+            store
+                .enqueue_job_limited(a.id, "solve", &json!({"n": i}), 3)
+                .await
+        }));
+    }
+    let mut queued = Vec::new();
+    for t in tries {
+        match t.await.unwrap() {
+            Ok(job) => queued.push(job),
+            Err(StoreError::LimitReached(m)) => assert!(m.contains("máximo 3"), "{m}"),
+            Err(e) => panic!("unexpected error: {e}"),
+        }
+    }
+    assert_eq!(queued.len(), 3, "the cap holds under concurrency");
+    // Another school has its own allowance.
+    store
+        .enqueue_job_limited(b.id, "solve", &json!({}), 3)
+        .await
+        .unwrap();
+    // A running job still counts; a finished or cancelled one frees its place.
+    let running = store.claim_job("w", &["solve"]).await.unwrap().unwrap();
+    assert_eq!(running.tenant_id, a.id);
+    assert!(matches!(
+        store
+            .enqueue_job_limited(a.id, "solve", &json!({}), 3)
+            .await,
+        Err(StoreError::LimitReached(_))
+    ));
+    store
+        .finish_job(running.id, JobStatus::Done, &json!({}))
+        .await
+        .unwrap();
+    store.request_cancel(a.id, queued[2].id).await.unwrap();
+    store
+        .enqueue_job_limited(a.id, "solve", &json!({}), 3)
+        .await
+        .unwrap();
+    store
+        .enqueue_job_limited(a.id, "solve", &json!({}), 3)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .enqueue_job_limited(a.id, "solve", &json!({}), 3)
+            .await,
+        Err(StoreError::LimitReached(_))
+    ));
+    assert!(matches!(
+        store
+            .enqueue_job_limited(99_999, "solve", &json!({}), 3)
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+async fn workers_claim_only_their_kinds(db: &TestDb) {
+    let store = &db.store;
+    let a = store.create_tenant("a", "Escuela A").await.unwrap();
+    let export = store.enqueue_job(a.id, "export", &json!({})).await.unwrap();
+    let solve = store.enqueue_job(a.id, "solve", &json!({})).await.unwrap();
+    // The older export job is skipped by a worker that only solves, and stays queued.
+    let claimed = store.claim_job("w", &["solve"]).await.unwrap().unwrap();
+    assert_eq!(claimed.id, solve.id);
+    assert!(store.claim_job("w", &["solve"]).await.unwrap().is_none());
+    assert!(store.claim_job("w", &[]).await.unwrap().is_none());
+    let waiting = store.get_job(a.id, export.id).await.unwrap().unwrap();
+    assert_eq!(waiting.status, JobStatus::Queued);
+    let other = store
+        .claim_job("w2", &["solve", "export"])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(other.id, export.id);
 }

@@ -29,7 +29,8 @@ impl ApiError {
                 AppError::TenantRequired => StatusCode::BAD_REQUEST,
                 AppError::NotFound(_) => StatusCode::NOT_FOUND,
                 AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-                AppError::InUse(_) => StatusCode::CONFLICT,
+                AppError::InUse(_) | AppError::Conflict(_) => StatusCode::CONFLICT,
+                AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
                 AppError::Unreachable(_) => StatusCode::SERVICE_UNAVAILABLE,
                 AppError::Config(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
@@ -50,6 +51,8 @@ impl ApiError {
                 AppError::NotFound(_) => "not_found",
                 AppError::Validation(_) => "validation_failed",
                 AppError::InUse(_) => "in_use",
+                AppError::Conflict(_) => "conflict",
+                AppError::TooManyRequests { .. } => "too_many_requests",
                 AppError::Unreachable(_) => "unavailable",
                 AppError::Config(_) | AppError::Internal(_) => "internal",
             },
@@ -100,6 +103,15 @@ impl IntoResponse for ApiError {
             }
         });
         let mut response = (status, axum::Json(body)).into_response();
+        if let ApiError::App(AppError::TooManyRequests {
+            retry_after_s: Some(s),
+            ..
+        }) = &self
+        {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(*s));
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
@@ -124,5 +136,26 @@ mod tests {
         let e = ApiError::App(AppError::NotFound("sección no encontrada".into()));
         assert_eq!(e.public_message(), "sección no encontrada");
         assert_eq!(e.code(), "not_found");
+    }
+
+    #[test]
+    fn stale_edits_are_409_and_limits_429_with_retry_after() {
+        let e = ApiError::App(AppError::Conflict("el horario cambió; recargue".into()));
+        assert_eq!((e.status(), e.code()), (StatusCode::CONFLICT, "conflict"));
+        assert_eq!(e.public_message(), "el horario cambió; recargue");
+        let r = ApiError::App(AppError::TooManyRequests {
+            message: "demasiados intentos".into(),
+            retry_after_s: Some(120),
+        })
+        .into_response();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(r.headers()[header::RETRY_AFTER], "120");
+        let r = ApiError::App(AppError::TooManyRequests {
+            message: "máximo 3".into(),
+            retry_after_s: None,
+        })
+        .into_response();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(!r.headers().contains_key(header::RETRY_AFTER));
     }
 }

@@ -17,12 +17,34 @@ pub struct AppState {
     pub app: app::App,
     /// The reverse-proxy prefix ("" or e.g. "/bischeduler"), for links and cookies.
     pub base_path: String,
+    /// Marks the session cookie `Secure` (sent over HTTPS only). Off by default so the local
+    /// demo works on plain http://127.0.0.1; turn it on behind TLS.
+    pub cookie_secure: bool,
+    /// Takes the client address from the last `X-Forwarded-For` entry (the one the reverse
+    /// proxy appended) instead of the TCP peer, which behind a proxy is the proxy itself.
+    /// Only for a server reachable through the proxy alone: clients can forge the header.
+    pub trust_forwarded_for: bool,
 }
 
 impl AppState {
     /// `base_path` must already be normalised (see [`normalize_base_path`]).
     pub fn new(app: app::App, base_path: String) -> Self {
-        AppState { app, base_path }
+        AppState {
+            app,
+            base_path,
+            cookie_secure: false,
+            trust_forwarded_for: false,
+        }
+    }
+
+    pub fn with_cookie_secure(mut self, secure: bool) -> Self {
+        self.cookie_secure = secure;
+        self
+    }
+
+    pub fn with_trust_forwarded_for(mut self, trust: bool) -> Self {
+        self.trust_forwarded_for = trust;
+        self
     }
 
     /// An absolute path inside the application: `href("/login")` → "/bischeduler/login".
@@ -63,13 +85,14 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves the application on `listener` until `shutdown` completes, then lets requests in
-/// flight finish.
+/// flight finish. Each request knows its peer's address (login throttling counts by it).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    let service = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
 }

@@ -66,6 +66,7 @@ pub fn build(base_path: &str) -> Value {
                 "properties": { "email": { "type": "string" }, "password": { "type": "string" } } } } } },
             "responses": { "200": { "description": "{\"token\",\"user\"}" },
                            "401": { "$ref": "#/components/responses/Unauthorized" },
+                           "429": { "description": "demasiados intentos fallidos desde esta dirección; vea Retry-After" },
                            "422": { "$ref": "#/components/responses/Invalid" } } } }),
     );
     paths.insert(

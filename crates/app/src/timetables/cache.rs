@@ -3,7 +3,9 @@
 //!
 //! An entry is rebuilt on a miss, dropped when this process changes the timetable in a way it
 //! cannot follow, and expires after [`OPEN_TTL`] so that edits made elsewhere (school data
-//! through the CRUD API, another server instance) are seen within that time.
+//! through the CRUD API, another server instance) are seen within that time. Checks may use a
+//! stale entry for that long, but writes never do: an entry remembers the revisions it was read
+//! at, and a move is written only while the database still has them (see `moves.rs`).
 
 use super::scheduling_error;
 use crate::{App, AppError, Result};
@@ -12,7 +14,7 @@ use scheduling::{MoveChecker, Report};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use store::TenantStore;
+use store::{Revision, TenantStore};
 
 /// How long an open timetable is trusted without looking at the database again.
 pub(crate) const OPEN_TTL: Duration = Duration::from_secs(120);
@@ -26,6 +28,9 @@ pub(crate) struct OpenTimetable {
     pub(crate) checker: MoveChecker,
     /// The stored placements by their id, as they are now.
     pub(crate) placements: BTreeMap<Id, Placement>,
+    /// The database revisions this entry matches: those it was read at, plus this process's
+    /// own writes since.
+    pub(crate) revision: Revision,
 }
 
 impl OpenTimetable {
@@ -33,6 +38,7 @@ impl OpenTimetable {
         name: String,
         mut school: SchoolData,
         records: Vec<Record<Placement>>,
+        revision: Revision,
     ) -> Result<Self> {
         school.timetables.clear();
         let placements: BTreeMap<Id, Placement> =
@@ -45,6 +51,7 @@ impl OpenTimetable {
             school,
             checker,
             placements,
+            revision,
         })
     }
 
@@ -119,11 +126,18 @@ impl App {
         if let Some(t) = self.timetabling.open.peek(key) {
             return Ok(t);
         }
-        let record = self.timetable_record(db, id).await?;
-        let school = db.load_school().await?;
-        let placements = db.placements(id).await?;
+        // One snapshot, so the school, the placements and their revisions agree.
+        let snapshot = db
+            .timetable_snapshot(id)
+            .await?
+            .ok_or_else(|| AppError::NotFound(format!("no existe el horario {id}")))?;
         let built = tokio::task::spawn_blocking(move || {
-            OpenTimetable::build(record.data.name, school, placements)
+            OpenTimetable::build(
+                snapshot.timetable.data.name,
+                snapshot.school,
+                snapshot.placements,
+                snapshot.revision,
+            )
         })
         .await
         .map_err(|e| AppError::Internal(format!("la compilación se interrumpió: {e}")))??;

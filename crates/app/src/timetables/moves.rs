@@ -178,31 +178,39 @@ impl App {
     ) -> Result<MoveApplied> {
         let db = self.timetabling_store(who, Action::EditSchool).await?;
         let open = self.open_timetable(&db, timetable_id).await?;
-        let (check, changed) = {
+        let (check, changed, expected) = {
             let mut t = open.lock().unwrap_or_else(|e| e.into_inner());
             let (mv, check) = t.check(req)?;
             if !check.legal && !req.force {
                 return Err(illegal(&check));
             }
             let changed = t.apply(req, &mv)?;
-            (check, changed)
+            // The write below moves the database one revision on; a second move applied in
+            // memory meanwhile expects the revision after this one.
+            let expected = t.revision;
+            t.revision.timetable += 1;
+            (check, changed, expected)
         };
-        let mut placements = Vec::new();
-        for (pid, p) in changed {
-            match db.update_placement(pid, &p).await {
-                Ok(Some(r)) => placements.push(r),
-                Ok(None) => {
-                    self.timetabling.open.forget(db.tenant().id, timetable_id);
-                    return Err(AppError::NotFound(format!("no existe la ubicación {pid}")));
-                }
-                Err(e) => {
-                    // Memory is ahead of the database now: rebuild on the next request.
-                    self.timetabling.open.forget(db.tenant().id, timetable_id);
-                    return Err(e.into());
-                }
+        // Every changed placement in one transaction, and only if nobody changed the
+        // timetable or the school since this process read them: a stale copy (another server
+        // instance, a data edit, a re-solve) never overwrites newer rows.
+        match db
+            .write_placements(timetable_id, Some(expected), &changed)
+            .await
+        {
+            Ok((placements, _)) => Ok(MoveApplied { check, placements }),
+            Err(e) => {
+                // Memory is ahead of (or behind) the database: rebuild on the next request.
+                self.timetabling.open.forget(db.tenant().id, timetable_id);
+                Err(match e {
+                    store::StoreError::Stale(_) => AppError::Conflict(
+                        "el horario cambió desde que lo abrió (otra persona, otro servidor o un cambio en los datos de la escuela); recargue y repita el movimiento"
+                            .into(),
+                    ),
+                    other => other.into(),
+                })
             }
         }
-        Ok(MoveApplied { check, placements })
     }
 
     /// `GET /api/v1/timetables/{id}/placements`: the placements with their ids (the ids that
@@ -226,23 +234,27 @@ impl App {
         locked: bool,
     ) -> Result<Record<Placement>> {
         let db = self.timetabling_store(who, Action::EditSchool).await?;
-        let not_found = || {
-            AppError::NotFound(format!(
-                "la ubicación {pid} no pertenece al horario {timetable_id}"
-            ))
-        };
-        let mut record = db.get_placement(pid).await?.ok_or_else(not_found)?;
-        if record.data.timetable_id != timetable_id {
-            return Err(not_found());
-        }
-        if !db.set_locked(pid, locked).await? {
-            return Err(not_found());
-        }
-        record.data.locked = locked;
-        if let Some(open) = self.timetabling.open.peek((db.tenant().id, timetable_id)) {
+        let (record, revision) = db
+            .lock_placement(timetable_id, pid, locked)
+            .await?
+            .ok_or_else(|| {
+                AppError::NotFound(format!(
+                    "la ubicación {pid} no pertenece al horario {timetable_id}"
+                ))
+            })?;
+        let key = (db.tenant().id, timetable_id);
+        if let Some(open) = self.timetabling.open.peek(key) {
             let mut t = open.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(p) = t.placements.get_mut(&pid) {
+            // Follow the lock in memory only when it is the one change since this copy was
+            // read; otherwise the copy missed someone else's edit and must be read again.
+            if t.revision.timetable + 1 == revision
+                && let Some(p) = t.placements.get_mut(&pid)
+            {
                 p.locked = locked;
+                t.revision.timetable = revision;
+            } else {
+                drop(t);
+                self.timetabling.open.forget(key.0, key.1);
             }
         }
         Ok(record)

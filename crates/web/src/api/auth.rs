@@ -1,4 +1,4 @@
-use crate::extract::{ApiJson, Auth, bearer_token};
+use crate::extract::{ApiJson, Auth, ClientAddress, bearer_token};
 use crate::{ApiError, AppState};
 use axum::Json;
 use axum::extract::State;
@@ -15,9 +15,13 @@ pub struct LoginBody {
 
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     ApiJson(body): ApiJson<LoginBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let outcome = state.app.login(&body.email, &body.password).await?;
+    let outcome = state
+        .app
+        .login(&body.email, &body.password, &client)
+        .await?;
     Ok(Json(json!({
         "token": outcome.token,
         "user": outcome.user,

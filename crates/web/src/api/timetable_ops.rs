@@ -159,6 +159,10 @@ pub(crate) fn document(paths: &mut serde_json::Map<String, serde_json::Value>) {
         }
         o
     };
+    let with_response = |mut o: Value, code: &str, what: &str| {
+        o["responses"][code] = json!({ "description": what });
+        o
+    };
     let id =
         json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } });
     let mv = json!({ "type": "object", "required": ["placement_id"], "properties": {
@@ -168,14 +172,18 @@ pub(crate) fn document(paths: &mut serde_json::Map<String, serde_json::Value>) {
         (
             "/api/v1/timetables/generate",
             "post",
-            op(
-                "Encolar la generación de un horario",
-                "202",
-                "{\"job_id\",\"status\"}",
-                Some(
-                    json!({ "type": "object", "properties": { "time_limit_s": { "type": "number" }, "seed": { "type": "integer" },
-                "threads": { "type": "integer" }, "keep_locked_from": { "type": "integer" }, "name": { "type": "string" } } }),
+            with_response(
+                op(
+                    "Encolar la generación de un horario",
+                    "202",
+                    "{\"job_id\",\"status\"}",
+                    Some(
+                        json!({ "type": "object", "properties": { "time_limit_s": { "type": "number" }, "seed": { "type": "integer" },
+                    "threads": { "type": "integer" }, "keep_locked_from": { "type": "integer" }, "name": { "type": "string" } } }),
+                    ),
                 ),
+                "429",
+                "la institución ya tiene el máximo de trabajos en cola o en ejecución",
             ),
             false,
         ),
@@ -215,11 +223,15 @@ pub(crate) fn document(paths: &mut serde_json::Map<String, serde_json::Value>) {
         (
             "/api/v1/timetables/{id}/moves",
             "post",
-            op(
-                "Aplicar un movimiento legal (o cualquiera con force)",
-                "200",
-                "la comprobación y las ubicaciones guardadas",
-                Some(mv),
+            with_response(
+                op(
+                    "Aplicar un movimiento legal (o cualquiera con force)",
+                    "200",
+                    "la comprobación y las ubicaciones guardadas",
+                    Some(mv),
+                ),
+                "409",
+                "el horario cambió desde que se leyó; recargue y repita el movimiento",
             ),
             true,
         ),

@@ -4,6 +4,7 @@ mod html;
 mod school;
 mod session;
 
+use crate::extract::ClientAddress;
 use crate::{ApiError, AppState};
 use app::AppError;
 use axum::Router;
@@ -102,6 +103,7 @@ struct LoginForm {
 
 async fn login_submit(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Response {
@@ -111,7 +113,7 @@ async fn login_submit(
             AppError::Forbidden("solicitud de otro sitio rechazada".into()),
         );
     }
-    match state.app.login(&form.email, &form.password).await {
+    match state.app.login(&form.email, &form.password, &client).await {
         Ok(outcome) => {
             let max_age = app::SESSION_TTL_HOURS * 3600;
             let cookie = session::session_cookie(&state, &outcome.token, max_age);
@@ -124,14 +126,31 @@ async fn login_submit(
             )
                 .into_response()
         }
-        Err(e @ (AppError::BadCredentials | AppError::TenantSuspended(_))) => {
+        Err(
+            e @ (AppError::BadCredentials
+            | AppError::TenantSuspended(_)
+            | AppError::TooManyRequests { .. }),
+        ) => {
             let message = e.to_string();
+            let retry_after = match &e {
+                AppError::TooManyRequests {
+                    retry_after_s: Some(s),
+                    ..
+                } => Some(*s),
+                _ => None,
+            };
             let status = ApiError::App(e).status();
-            (
+            let mut response = (
                 status,
                 Html(login_page(&state, &form.email, Some(&message))),
             )
-                .into_response()
+                .into_response();
+            if let Some(s) = retry_after {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from(s));
+            }
+            response
         }
         Err(e) => error_page(&state, e),
     }

@@ -18,14 +18,18 @@ pub fn token_from_cookies(headers: &HeaderMap) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// `Set-Cookie` value holding `token`; Lax keeps the cookie off cross-site form posts.
+/// `Set-Cookie` value holding `token`; Lax keeps the cookie off cross-site form posts, and
+/// `Secure` (when configured, behind TLS) off plain-HTTP requests.
 pub fn session_cookie(state: &AppState, token: &str, max_age_s: i64) -> String {
     let path = if state.base_path.is_empty() {
         "/"
     } else {
         &state.base_path
     };
-    format!("{COOKIE_NAME}={token}; Path={path}; Max-Age={max_age_s}; HttpOnly; SameSite=Lax")
+    let secure = if state.cookie_secure { "; Secure" } else { "" };
+    format!(
+        "{COOKIE_NAME}={token}; Path={path}; Max-Age={max_age_s}; HttpOnly; SameSite=Lax{secure}"
+    )
 }
 
 /// Login CSRF guard for form posts: a browser sends `Origin` on cross-site POSTs, and it must
