@@ -57,7 +57,9 @@ fn parse_role(text: &str) -> Result<Role, String> {
 
 /// Opens the database; a wrong URL or a server that does not answer is exit 2.
 pub async fn open(config: &Config) -> Outcome<App> {
-    Ok(App::connect(&config.database_url).await?)
+    Ok(App::connect(&config.database_url)
+        .await?
+        .with_limits(config.limits))
 }
 
 pub async fn migrate(config: &Config) -> Outcome {
@@ -173,6 +175,14 @@ pub async fn db_status(config: &Config) -> Outcome {
 pub async fn check_config(config: &Config) -> Outcome {
     println!("base de datos: {}", redact(&config.database_url));
     println!("escucha en: http://{}{}/", config.bind, config.base_path);
+    println!(
+        "cookie de sesión Secure: {}",
+        if config.cookie_secure {
+            "sí"
+        } else {
+            "no (actívela detrás de TLS con BISCHEDULER_COOKIE_SECURE=true)"
+        }
+    );
     let app = open(config).await?;
     let backend = app.backend();
     app.close().await;

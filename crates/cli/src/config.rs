@@ -22,6 +22,38 @@ pub struct GlobalOpts {
     /// Serve under a reverse-proxy prefix such as /bischeduler.
     #[arg(long, global = true, env = "BISCHEDULER_BASE_PATH", default_value = "")]
     pub base_path: String,
+    /// Mark the session cookie Secure (HTTPS only). Off for the local demo on plain HTTP;
+    /// turn it on whenever users reach the server through TLS.
+    #[arg(long, global = true, env = "BISCHEDULER_COOKIE_SECURE", value_parser = clap::builder::BoolishValueParser::new())]
+    pub cookie_secure: bool,
+    /// Count login attempts by the last X-Forwarded-For entry (set by your reverse proxy)
+    /// instead of the TCP peer. Only when the server is reachable through the proxy alone.
+    #[arg(long, global = true, env = "BISCHEDULER_TRUST_FORWARDED_FOR", value_parser = clap::builder::BoolishValueParser::new())]
+    pub trust_forwarded_for: bool,
+    /// Solve jobs one school may have queued or running at once.
+    #[arg(
+        long,
+        global = true,
+        env = "BISCHEDULER_MAX_JOBS_PER_TENANT",
+        default_value_t = 3
+    )]
+    pub max_jobs_per_tenant: u32,
+    /// Failed logins allowed per (email, client address) within the login window.
+    #[arg(
+        long,
+        global = true,
+        env = "BISCHEDULER_LOGIN_ATTEMPTS",
+        default_value_t = 5
+    )]
+    pub login_attempts: u32,
+    /// The login window, in minutes.
+    #[arg(
+        long,
+        global = true,
+        env = "BISCHEDULER_LOGIN_WINDOW_MINUTES",
+        default_value_t = 15
+    )]
+    pub login_window_minutes: u32,
 }
 
 /// The options after validation.
@@ -30,6 +62,9 @@ pub struct Config {
     pub database_url: String,
     pub bind: SocketAddr,
     pub base_path: String,
+    pub cookie_secure: bool,
+    pub trust_forwarded_for: bool,
+    pub limits: app::Limits,
 }
 
 impl GlobalOpts {
@@ -44,10 +79,39 @@ impl GlobalOpts {
         })?;
         let base_path = web::normalize_base_path(&self.base_path)
             .map_err(|m| Failure::usage(format!("{m} (--base-path / BISCHEDULER_BASE_PATH)")))?;
+        for (value, name) in [
+            (
+                self.max_jobs_per_tenant,
+                "--max-jobs-per-tenant / BISCHEDULER_MAX_JOBS_PER_TENANT",
+            ),
+            (
+                self.login_attempts,
+                "--login-attempts / BISCHEDULER_LOGIN_ATTEMPTS",
+            ),
+            (
+                self.login_window_minutes,
+                "--login-window-minutes / BISCHEDULER_LOGIN_WINDOW_MINUTES",
+            ),
+        ] {
+            if value == 0 {
+                return Err(Failure::usage(format!(
+                    "{name} debe ser al menos 1 (un límite de cero bloquearía a todos)"
+                )));
+            }
+        }
         Ok(Config {
             database_url: url.to_string(),
             bind,
             base_path,
+            cookie_secure: self.cookie_secure,
+            trust_forwarded_for: self.trust_forwarded_for,
+            limits: app::Limits {
+                max_active_jobs_per_tenant: self.max_jobs_per_tenant,
+                login_failures_allowed: self.login_attempts,
+                login_window: std::time::Duration::from_secs(
+                    u64::from(self.login_window_minutes) * 60,
+                ),
+            },
         })
     }
 }
@@ -75,7 +139,54 @@ mod tests {
             database_url: url.into(),
             bind: bind.into(),
             base_path: base.into(),
+            cookie_secure: false,
+            trust_forwarded_for: false,
+            max_jobs_per_tenant: 3,
+            login_attempts: 5,
+            login_window_minutes: 15,
         }
+    }
+
+    #[derive(clap::Parser)]
+    struct Parsed {
+        #[command(flatten)]
+        global: GlobalOpts,
+    }
+
+    #[test]
+    fn security_options_default_to_the_local_demo_and_can_be_turned_on() {
+        use clap::Parser;
+        let plain = Parsed::try_parse_from(["x"])
+            .unwrap()
+            .global
+            .validate()
+            .unwrap();
+        assert!(!plain.cookie_secure);
+        assert!(!plain.trust_forwarded_for);
+        assert_eq!(plain.limits, app::Limits::default());
+        let tls = Parsed::try_parse_from([
+            "x",
+            "--cookie-secure",
+            "--trust-forwarded-for",
+            "--max-jobs-per-tenant",
+            "1",
+            "--login-attempts",
+            "2",
+            "--login-window-minutes",
+            "3",
+        ])
+        .unwrap()
+        .global
+        .validate()
+        .unwrap();
+        assert!(tls.cookie_secure);
+        assert!(tls.trust_forwarded_for);
+        assert_eq!(tls.limits.max_active_jobs_per_tenant, 1);
+        assert_eq!(tls.limits.login_failures_allowed, 2);
+        assert_eq!(tls.limits.login_window.as_secs(), 180);
+        let mut zero = opts("sqlite://x.db", "127.0.0.1:5005", "");
+        zero.max_jobs_per_tenant = 0;
+        assert!(matches!(zero.validate(), Err(Failure::Usage(_))));
     }
 
     #[test]

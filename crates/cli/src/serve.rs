@@ -45,7 +45,9 @@ pub async fn serve(config: &Config, demo: bool) -> Outcome {
     }
     let worker = app.start_job_worker();
     app.note_job_worker(true);
-    let state = web::AppState::new(app.clone(), config.base_path.clone());
+    let state = web::AppState::new(app.clone(), config.base_path.clone())
+        .with_cookie_secure(config.cookie_secure)
+        .with_trust_forwarded_for(config.trust_forwarded_for);
     let served = web::serve(listener, state, shutdown_signal()).await;
     worker.shutdown().await;
     app.note_job_worker(false);
