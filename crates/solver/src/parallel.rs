@@ -1,5 +1,6 @@
 //! The public entry point: independent searches on `threads` threads with different seeds,
-//! sharing the best timetable found.
+//! sharing the best timetable found. Even threads weigh persistent hard defects, odd ones do
+//! not (a portfolio: the first reaches feasibility faster, the second polishes on plateaus).
 
 use crate::construct::construct;
 use crate::model::Model;
@@ -127,6 +128,7 @@ pub fn solve(
                     termination,
                     cancel,
                     optimal,
+                    hard_weights: thread % 2 == 0,
                 };
                 let mut reported = 0u64;
                 let mut on_best = |cost: Cost, its: u64, make: &dyn Fn() -> Solution| {

@@ -20,6 +20,10 @@ pub(crate) struct SearchLimits<'a> {
     pub cancel: Option<&'a AtomicBool>,
     /// Raised by the first thread to reach a zero-cost timetable: the others stop too.
     pub optimal: &'a AtomicBool,
+    /// Weigh hard monitors that stay violated (see `HardWeights`). Faster to feasibility on
+    /// most instances; a search without it keeps polishing the soft cost on a hard plateau,
+    /// so the threads alternate.
+    pub hard_weights: bool,
 }
 
 impl SearchLimits<'_> {
@@ -133,7 +137,7 @@ pub(crate) fn run(
         }
         if current < low {
             (low, last_low) = (current, iterations);
-        } else if st.cost.hard > 0 && iterations - last_low > breakout {
+        } else if limits.hard_weights && st.cost.hard > 0 && iterations - last_low > breakout {
             // A local minimum of the weighted hard cost: weigh what stays violated more.
             weights.bump(st);
             current = HardWeights::scalar(st, weights.total);

@@ -92,7 +92,7 @@ impl Neighbourhood {
         } else if roll < 72 {
             self.empty_group(st, rng) || self.kempe(st, rng)
         } else if roll < 76 {
-            self.to_preferred(st, rng) || self.move_time(st, rng)
+            self.move_into_preferred(st, rng) || self.move_time(st, rng)
         } else {
             self.move_time(st, rng)
         }

@@ -11,7 +11,7 @@ use rand::rngs::SmallRng;
 
 impl Neighbourhood {
     /// False, state untouched, when there is no preferred-times defect to work on.
-    pub(super) fn to_preferred(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
+    pub(super) fn move_into_preferred(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
         let mi = if st.violated.is_empty() {
             self.soft_defect(st, rng)
         } else {
