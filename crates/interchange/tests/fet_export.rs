@@ -143,7 +143,7 @@ fn school() -> SchoolData {
         rule(RuleKind::TeacherMaxPerWeek, true, json!({"max": 20})),
         rule(
             RuleKind::SectionNoGaps,
-            false,
+            true,
             json!({"section_ids": [1, 2]}),
         ),
     ]

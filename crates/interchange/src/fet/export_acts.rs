@@ -308,15 +308,31 @@ pub fn limit(ctx: &Ctx, r: &Rule, kind: RuleKind, out: &mut Out) -> Option<Outco
             None => return Some(Outcome::NotExportable(format!("falta el parámetro «{to}»"))),
         }
     }
+    // Teachers' tag limits name the tag `Activity_Tag_Name`, students' `Activity_Tag`.
     if let Some(tag) = r.params.get("tag").and_then(Value::as_str) {
-        base.push(("Activity_Tag_Name".into(), tag.to_string()));
+        let field = match who {
+            Who::Teacher => "Activity_Tag_Name",
+            Who::Students => "Activity_Tag",
+        };
+        base.push((field.into(), tag.to_string()));
+    }
+    for (key, field) in [
+        ("one_day_plus_one", "Allow_One_Day_Exception_of_Plus_One"),
+        ("circular", "Circular"),
+    ] {
+        if let Some(b) = r.params.get(key).and_then(Value::as_bool) {
+            base.push((field.into(), b.to_string()));
+        }
     }
     if let Some(b) = r.params.get("allow_empty_days").and_then(Value::as_bool) {
         base.push(("Allow_Empty_Days".into(), b.to_string()));
     } else if kind == RuleKind::TeacherMinPerDay {
         base.push(("Allow_Empty_Days".into(), "true".into()));
     }
-    if kind == RuleKind::TeacherIntervalMaxDays {
+    if matches!(
+        kind,
+        RuleKind::TeacherIntervalMaxDays | RuleKind::SectionIntervalMaxDays
+    ) {
         let hour = |k: &str| -> String {
             let p = r.params.get(k).and_then(Value::as_u64).unwrap_or(0) as u8;
             ctx.time

@@ -91,6 +91,7 @@ pub fn export(ctx: &Ctx, rule: &Record<Rule>, out: &mut Out) -> Outcome {
         }
         RoomType | HomeroomPreference => super::export_rooms::room_rule(ctx, rule, out),
         _ => activity_rule(ctx, rule, out)
+            .or_else(|| super::export_more::more_rule(ctx, rule, out))
             .or_else(|| limit(ctx, r, r.kind, out))
             .unwrap_or_else(|| not("sin equivalente en FET")),
     }
@@ -118,6 +119,11 @@ fn hard_only(kind: RuleKind) -> bool {
             | TeacherMaxDays
             | TeacherMinDays
             | TeacherIntervalMaxDays
+            | SectionIntervalMaxDays
+            | TeacherMaxSpanPerDay
+            | SectionMaxSpanPerDay
+            | TeacherMinRestingHours
+            | SectionMinRestingHours
     )
 }
 

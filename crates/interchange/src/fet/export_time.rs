@@ -27,6 +27,8 @@ pub struct TimeMap {
     pub hour_names: Vec<String>,
     /// (grid, lesson period number) → hour index.
     hour_of: BTreeMap<(Id, u8), usize>,
+    /// (grid, recess period number) → hour, for slots rules name on a recess.
+    recess_hour_of: BTreeMap<(Id, u8), usize>,
     /// Hours that no grid teaches at (FET break times, every day).
     pub break_hours: Vec<usize>,
     /// Per grid, the (day index, hour) its sections cannot use (other grids' hours and days).
@@ -75,7 +77,7 @@ impl TimeMap {
             .collect();
         map.first_grid = grids.first().map_or(0, |g| g.0);
         let days: BTreeSet<u8> = grids.iter().flat_map(|(_, g)| g.days.clone()).collect();
-        map.days = days.into_iter().filter(|d| (1..=7).contains(d)).collect();
+        map.days = days.into_iter().filter(|d| *d >= 1).collect();
         // Each period → an hour key: its clock interval, or its position.
         let intervals: BTreeSet<(u16, u16)> = grids
             .iter()
@@ -156,6 +158,8 @@ impl TimeMap {
     ) {
         if kind == PeriodKind::Lesson {
             self.hour_of.insert((grid, number), h);
+        } else {
+            self.recess_hour_of.insert((grid, number), h);
         }
         let e = status.entry((grid, h)).or_insert(kind);
         if kind == PeriodKind::Lesson {
@@ -163,9 +167,13 @@ impl TimeMap {
         }
     }
 
+    /// Weekdays by name; days of a longer cycle (FET files with more than 7) by number.
     pub fn day_name(&self, index: usize) -> String {
-        let d = self.days[index];
-        DAY_NAMES[(d as usize - 1).min(6)].to_string()
+        let d = self.days[index] as usize;
+        match DAY_NAMES.get(d.wrapping_sub(1)) {
+            Some(name) => name.to_string(),
+            None => format!("Día {d}"),
+        }
     }
 
     pub fn day_index(&self, day: u8) -> Option<usize> {
@@ -176,10 +184,13 @@ impl TimeMap {
         self.hour_of.get(&(grid, period)).copied()
     }
 
-    /// FET's (day, hour) names of a grid's slot.
+    /// FET's (day, hour) names of a grid's slot (a lesson period, else a recess: rules may
+    /// name those too, e.g. a FET hour that is a break every day).
     pub fn slot_names(&self, grid: Id, day: u8, period: u8) -> Option<(String, String)> {
         let d = self.day_index(day)?;
-        let h = self.hour(grid, period)?;
+        let h = self
+            .hour(grid, period)
+            .or_else(|| self.recess_hour_of.get(&(grid, period)).copied())?;
         Some((self.day_name(d), self.hour_names[h].clone()))
     }
 

@@ -9,6 +9,8 @@
 
 mod export;
 mod export_acts;
+mod export_lock;
+mod export_more;
 mod export_rooms;
 mod export_rules;
 mod export_students;
