@@ -38,6 +38,37 @@ pub struct FetSolved {
     pub activities_xml: String,
     /// `NAME_data_and_timetable.fet`.
     pub locked_fet: String,
+    /// Where the time went before the search, and the model's size.
+    pub timings: FetTimings,
+    pub model: FetModelSize,
+}
+
+/// Seconds of each step before the search. `seconds` and `first_feasible_seconds` of
+/// [`FetSolved`] count from the start of [`solve_fet`], so they include these.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct FetTimings {
+    /// XML text → FET model.
+    pub parse_s: f64,
+    /// FET model → school data.
+    pub map_s: f64,
+    /// School data → solver model.
+    pub compile_s: f64,
+}
+
+impl FetTimings {
+    /// Everything before the search starts.
+    pub fn before_search_s(&self) -> f64 {
+        self.parse_s + self.map_s + self.compile_s
+    }
+}
+
+/// How big the solver's model of the file is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FetModelSize {
+    pub events: usize,
+    pub resources: usize,
+    pub constraints: usize,
+    pub monitors: usize,
 }
 
 struct Clock {
@@ -63,19 +94,35 @@ pub fn solve_fet(
     params: &FetSolveParams,
     progress: &(dyn Fn(&Progress) + Sync),
 ) -> Result<FetSolved> {
-    let invalid = |e: interchange::InterchangeError| AppError::Config(e.to_string());
-    let fet = read_fet(text).map_err(invalid)?;
-    let (school, report) = fet_to_school(&fet).map_err(invalid)?;
-    let keep = fixed_places(&school);
-    // A fixed place the grid cannot hold (FET would refuse it too) must not stop the solve.
-    let compiled = scheduling::compile(&school, Some(&keep))
-        .or_else(|_| scheduling::compile(&school, None))
-        .map_err(|e| AppError::Config(format!("no se pudo compilar la escuela: {e}")))?;
+    // The clock starts before parsing: the time limit and the first feasible second cover the
+    // whole path, as FET's own seconds cover reading its file.
     let clock = Clock {
         started: Instant::now(),
         limit: params.time_limit_s,
         feasible: AtomicBool::new(false),
         until_feasible: params.until_feasible,
+    };
+    let invalid = |e: interchange::InterchangeError| AppError::Config(e.to_string());
+    let fet = read_fet(text).map_err(invalid)?;
+    let parsed = clock.elapsed_secs();
+    let (school, report) = fet_to_school(&fet).map_err(invalid)?;
+    let mapped = clock.elapsed_secs();
+    let keep = fixed_places(&school);
+    // A fixed place the grid cannot hold (FET would refuse it too) must not stop the solve.
+    let compiled = scheduling::compile(&school, Some(&keep))
+        .or_else(|_| scheduling::compile(&school, None))
+        .map_err(|e| AppError::Config(format!("no se pudo compilar la escuela: {e}")))?;
+    let timings = FetTimings {
+        parse_s: parsed,
+        map_s: mapped - parsed,
+        compile_s: clock.elapsed_secs() - mapped,
+    };
+    let m = &compiled.model;
+    let model = FetModelSize {
+        events: m.num_events(),
+        resources: m.num_resources(),
+        constraints: m.num_constraints(),
+        monitors: m.num_monitors(),
     };
     let first_feasible: Mutex<Option<f64>> = Mutex::new(None);
     let on_progress = |p: &Progress| {
@@ -109,6 +156,8 @@ pub fn solve_fet(
             .or((result.cost.hard == 0).then_some(result.elapsed_secs)),
         activities_xml,
         locked_fet,
+        timings,
+        model,
     })
 }
 

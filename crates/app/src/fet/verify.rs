@@ -21,6 +21,64 @@ pub struct FetRun {
     pub output_dir: PathBuf,
     /// FET's own places (from `NAME_activities.xml`) when it succeeded.
     pub places: Vec<ActivityPlace>,
+    /// FET's peak resident memory (KiB), sampled while it ran.
+    pub peak_kib: Option<u64>,
+}
+
+/// A child process run to its end or to a deadline.
+#[derive(Debug, Clone)]
+pub struct ChildRun {
+    /// `None` when it was stopped at the deadline.
+    pub status: Option<std::process::ExitStatus>,
+    pub seconds: f64,
+    /// Peak resident memory (KiB, the kernel's high-water mark) as last sampled before it ended.
+    pub peak_kib: Option<u64>,
+}
+
+/// Runs `cmd` (its output already redirected) and waits at most `deadline`, stopping only this
+/// child by its own handle when it overruns. Samples the child's memory high-water mark every
+/// 20 ms; the kernel keeps the mark monotonic, so the last sample misses at most the final
+/// 20 ms of the run.
+pub fn run_bounded(cmd: &mut Command, deadline: Duration) -> Result<ChildRun> {
+    let started = Instant::now();
+    let mut child = cmd.spawn().map_err(|e| {
+        AppError::Config(format!(
+            "no se pudo ejecutar {} ({e})",
+            cmd.get_program().to_string_lossy()
+        ))
+    })?;
+    let status_path = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let mut peak_kib = None;
+    let status = loop {
+        if let Some(kib) = high_water_kib(&status_path) {
+            peak_kib = Some(kib);
+        }
+        let waited = child
+            .try_wait()
+            .map_err(|e| AppError::Internal(format!("no se pudo esperar al proceso: {e}")))?;
+        if let Some(status) = waited {
+            break Some(status);
+        }
+        if started.elapsed() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Ok(ChildRun {
+        status,
+        seconds: started.elapsed().as_secs_f64(),
+        peak_kib,
+    })
+}
+
+/// `VmHWM` of a `/proc/PID/status` file (absent once the process has exited).
+fn high_water_kib(status_path: &Path) -> Option<u64> {
+    let text = std::fs::read_to_string(status_path).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 /// Runs `fet-cl` on `input` with a time limit, writing into `output_dir` (only the files the
@@ -48,26 +106,14 @@ pub fn run_fet(input: &Path, output_dir: &Path, time_limit_s: u64) -> Result<Fet
     let log = std::fs::File::create(&log_path).map_err(io("crear", &log_path))?;
     let err = log.try_clone().map_err(io("crear", &log_path))?;
     cmd.stdout(log).stderr(err);
-    let started = Instant::now();
-    let mut child = cmd.spawn().map_err(|e| {
-        AppError::Config(format!(
-            "no se pudo ejecutar fet-cl ({e}); instálelo con «apt-get install fet»"
-        ))
-    })?;
     let deadline = Duration::from_secs(time_limit_s.max(1) + 10);
-    let status = loop {
-        if let Some(status) = child.try_wait().map_err(io("esperar a", input))? {
-            break Some(status);
-        }
-        if started.elapsed() > deadline {
-            // Only this child, by its own handle.
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let seconds = started.elapsed().as_secs_f64();
+    let run = run_bounded(&mut cmd, deadline).map_err(|e| match e {
+        AppError::Config(_) => AppError::Config(format!(
+            "no se pudo ejecutar fet-cl; instálelo con «apt-get install fet» ({e})"
+        )),
+        other => other,
+    })?;
+    let (status, seconds) = (run.status, run.seconds);
     let stdout = std::fs::read_to_string(&log_path).unwrap_or_default();
     let stem = input
         .file_stem()
@@ -110,6 +156,7 @@ pub fn run_fet(input: &Path, output_dir: &Path, time_limit_s: u64) -> Result<Fet
         message,
         output_dir: dir,
         places,
+        peak_kib: run.peak_kib,
     })
 }
 
