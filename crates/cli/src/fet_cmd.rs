@@ -3,11 +3,12 @@
 use crate::config::Config;
 use crate::failure::{Failure, Outcome};
 use anyhow::Context as _;
-use app::fet::{FetSolveParams, FetSolved, run_fet, solve_fet, verify_places};
+use app::fet::{FetSolveParams, FetSolved, solve_fet};
 use clap::Subcommand;
-use indicatif::{ProgressBar, ProgressStyle};
-use std::fmt::Write as _;
+use indicatif::ProgressBar;
 use std::path::{Path, PathBuf};
+
+mod bench;
 
 #[derive(Subcommand)]
 pub enum FetCommand {
@@ -34,6 +35,9 @@ pub enum FetCommand {
         /// Stop at the first timetable with no hard violation.
         #[arg(long)]
         until_feasible: bool,
+        /// Also write a JSON summary (costs, seconds, model size) here; `fet bench` reads it.
+        #[arg(long, hide = true)]
+        summary: Option<PathBuf>,
     },
     /// FET and us on the same files with the same limit; our timetables checked by FET.
     Bench {
@@ -94,6 +98,7 @@ pub fn run_files(command: FetCommand) -> Outcome {
             seed,
             threads,
             until_feasible,
+            summary,
         } => {
             let params = FetSolveParams {
                 time_limit_s: time_limit,
@@ -102,14 +107,14 @@ pub fn run_files(command: FetCommand) -> Outcome {
                 until_feasible,
                 max_iterations: None,
             };
-            solve(&file, &output, &params)
+            solve(&file, &output, &params, summary.as_deref())
         }
         FetCommand::Bench {
             inputs,
             time_limit,
             threads,
             tsv,
-        } => bench(&inputs, time_limit, threads, &tsv).map_err(Failure::Runtime),
+        } => bench::bench(&inputs, time_limit, threads, &tsv).map_err(Failure::Runtime),
         FetCommand::Import { .. } => Err(Failure::usage("fet import necesita la base de datos")),
     }
 }
@@ -129,7 +134,7 @@ fn dash(v: Option<f64>) -> String {
     v.map_or("-".into(), |s| format!("{s:.2}"))
 }
 
-fn solve(file: &Path, output: &Path, params: &FetSolveParams) -> Outcome {
+fn solve(file: &Path, output: &Path, params: &FetSolveParams, summary: Option<&Path>) -> Outcome {
     let text = read(file)?;
     let bar = ProgressBar::new_spinner();
     let solved = solve_fet(&text, params, &|p| {
@@ -143,7 +148,19 @@ fn solve(file: &Path, output: &Path, params: &FetSolveParams) -> Outcome {
     // Nothing is written for a file that cannot be read or mapped (exit 2).
     let solved = solved?;
     write_results(&solved, output, &stem(file)).map_err(Failure::Runtime)?;
+    if let Some(path) = summary {
+        let text = SolveSummary::of(&solved).to_json();
+        std::fs::write(path, text)
+            .with_context(|| path.display().to_string())
+            .map_err(Failure::Runtime)?;
+    }
     eprint!("{}", solved.report);
+    let (t, m) = (&solved.timings, &solved.model);
+    eprintln!(
+        "tiempos: lectura {:.3} s, mapeo {:.3} s, compilación {:.3} s; modelo: {} eventos, \
+         {} recursos, {} restricciones, {} monitores",
+        t.parse_s, t.map_s, t.compile_s, m.events, m.resources, m.constraints, m.monitors
+    );
     println!(
         "{} {} {:.2} {}",
         solved.hard,
@@ -163,104 +180,102 @@ fn write_results(solved: &FetSolved, output: &Path, name: &str) -> anyhow::Resul
     Ok(())
 }
 
-fn fet_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack: Vec<PathBuf> = inputs.to_vec();
-    while let Some(p) = stack.pop() {
-        if p.is_dir() {
-            if let Ok(entries) = std::fs::read_dir(&p) {
-                stack.extend(entries.flatten().map(|e| e.path()));
-            }
-        } else if p.extension().is_some_and(|e| e == "fet") {
-            out.push(p);
+/// What `fet solve --summary` writes and `fet bench` reads back.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SolveSummary {
+    pub hard: i64,
+    pub soft: i64,
+    /// From the start of the solve (reading included) to the limit or the stop.
+    pub seconds: f64,
+    pub first_feasible_seconds: Option<f64>,
+    /// Parsing, mapping and compiling, before the search starts.
+    pub before_search_s: f64,
+    pub events: usize,
+    pub resources: usize,
+    pub monitors: usize,
+    /// FET constraint types we do not support, as `Type×count`.
+    pub unsupported: Vec<String>,
+}
+
+impl SolveSummary {
+    fn of(s: &FetSolved) -> SolveSummary {
+        SolveSummary {
+            hard: s.hard,
+            soft: s.soft,
+            seconds: s.seconds,
+            first_feasible_seconds: s.first_feasible_seconds,
+            before_search_s: s.timings.before_search_s(),
+            events: s.model.events,
+            resources: s.model.resources,
+            monitors: s.model.monitors,
+            unsupported: s
+                .report
+                .unsupported()
+                .map(|t| format!("{}×{}", t.kind.trim_start_matches("Constraint"), t.count))
+                .collect(),
         }
     }
-    out.sort();
-    out
+
+    fn to_json(&self) -> String {
+        serde_json::json!({
+            "hard": self.hard,
+            "soft": self.soft,
+            "seconds": self.seconds,
+            "first_feasible_seconds": self.first_feasible_seconds,
+            "before_search_s": self.before_search_s,
+            "events": self.events,
+            "resources": self.resources,
+            "monitors": self.monitors,
+            "unsupported": self.unsupported,
+        })
+        .to_string()
+    }
+
+    pub(crate) fn from_json(text: &str) -> Option<SolveSummary> {
+        let v: serde_json::Value = serde_json::from_str(text).ok()?;
+        let count = |k: &str| v.get(k).and_then(|x| x.as_u64()).map(|x| x as usize);
+        Some(SolveSummary {
+            hard: v.get("hard")?.as_i64()?,
+            soft: v.get("soft")?.as_i64()?,
+            seconds: v.get("seconds")?.as_f64()?,
+            first_feasible_seconds: v.get("first_feasible_seconds").and_then(|x| x.as_f64()),
+            before_search_s: v.get("before_search_s")?.as_f64()?,
+            events: count("events")?,
+            resources: count("resources")?,
+            monitors: count("monitors")?,
+            unsupported: v
+                .get("unsupported")?
+                .as_array()?
+                .iter()
+                .filter_map(|x| x.as_str().map(String::from))
+                .collect(),
+        })
+    }
 }
 
-/// One bench row: FET on its own, then us, our result checked by FET.
-fn bench(inputs: &[PathBuf], limit: f64, threads: usize, tsv: &Path) -> anyhow::Result<()> {
-    let files = fet_files(inputs);
-    let work = tempdir()?;
-    let bar = ProgressBar::new(files.len() as u64);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{bar:30} {pos}/{len} {msg} [{elapsed_precise}, faltan ~{eta}]",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    let mut rows = String::from(
-        "file\tfet_ok\tfet_s\tfet_soft\tours_hard\tours_verified\tours_first_feasible_s\tours_fet_soft\tunsupported\n",
-    );
-    for (i, f) in files.iter().enumerate() {
-        bar.set_message(stem(f));
-        let dir = work.join(format!("{i}"));
-        let fet = run_fet(f, &dir.join("fet"), limit.ceil() as u64)?;
-        let params = FetSolveParams {
-            time_limit_s: limit,
-            seed: 1,
-            threads,
-            until_feasible: false,
-            max_iterations: None,
-        };
-        let text = std::fs::read_to_string(f)?;
-        let (hard, verified, first, soft, unsupported) = match solve_fet(&text, &params, &|_| {}) {
-            Ok(s) => {
-                // With every activity locked FET only has to place rooms; a long wait means it
-                // is stuck on a refusal, so the check gets the bench limit (at least 10 s).
-                let check_limit = (limit.ceil() as u64).max(10);
-                let check = verify_places(f, &s.places, &dir.join("check"), check_limit)?;
-                let unsupported: Vec<String> = s
-                    .report
-                    .unsupported()
-                    .map(|t| format!("{}×{}", t.kind.trim_start_matches("Constraint"), t.count))
-                    .collect();
-                (
-                    s.hard.to_string(),
-                    check.success,
-                    dash(s.first_feasible_seconds),
-                    dash(check.soft_conflicts),
-                    unsupported.join(","),
-                )
-            }
-            Err(e) => (
-                "-".into(),
-                false,
-                "-".into(),
-                "-".into(),
-                format!("error: {e}"),
-            ),
-        };
-        let _ = writeln!(
-            rows,
-            "{}\t{}\t{:.2}\t{}\t{hard}\t{verified}\t{first}\t{soft}\t{unsupported}",
-            f.display(),
-            fet.success,
-            fet.seconds,
-            dash(fet.soft_conflicts)
-        );
-        // Written after every file, so a long bench that is stopped keeps its rows.
-        std::fs::write(tsv, &rows).with_context(|| tsv.display().to_string())?;
-        bar.inc(1);
-    }
-    bar.finish_and_clear();
-    std::fs::write(tsv, &rows).with_context(|| tsv.display().to_string())?;
-    for line in rows.lines() {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let name = Path::new(cols[0])
-            .file_name()
-            .map_or(cols[0].into(), |n| n.to_string_lossy().into_owned());
-        println!("{:<40} {}", name, cols[1..cols.len() - 1].join("  "));
-    }
-    println!("TSV: {}", tsv.display());
-    let _ = std::fs::remove_dir_all(&work);
-    Ok(())
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A fresh work directory for FET's output files.
-fn tempdir() -> anyhow::Result<PathBuf> {
-    let dir = std::env::temp_dir().join(format!("bischeduler-fet-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
-    Ok(dir)
+    #[test]
+    fn a_summary_reads_back_as_written() {
+        let s = SolveSummary {
+            hard: 0,
+            soft: 120,
+            seconds: 3.5,
+            first_feasible_seconds: Some(0.25),
+            before_search_s: 0.125,
+            events: 10,
+            resources: 4,
+            monitors: 30,
+            unsupported: vec!["TeacherMaxSpanPerDay×2".into()],
+        };
+        assert_eq!(SolveSummary::from_json(&s.to_json()), Some(s.clone()));
+        let none = SolveSummary {
+            first_feasible_seconds: None,
+            ..s
+        };
+        assert_eq!(SolveSummary::from_json(&none.to_json()), Some(none));
+        assert_eq!(SolveSummary::from_json("{}"), None);
+    }
 }
