@@ -1,6 +1,7 @@
 //! FET files with cycles longer than a week, or with the constraint types that map to the rule
-//! kinds of `scheduling::compile::rules::fet_more`, import and compile: the school validates, and
-//! no rule of those kinds is left out of the solver model (`skipped_rules`).
+//! kinds of `scheduling::compile::rules::fet_more` and the building changes per week, import and
+//! compile: the school validates, and no rule of those kinds is left out of the solver model
+//! (`skipped_rules`).
 
 use domain::RuleKind;
 use interchange::fet::{fet_to_school, read_fet};
@@ -9,7 +10,9 @@ use std::path::{Path, PathBuf};
 const EXAMPLES: &str = "/usr/share/doc/fet-data/examples/FET-5-official";
 
 /// The rule kinds whose compile this test holds to.
-const KINDS: [RuleKind; 15] = [
+const KINDS: [RuleKind; 17] = [
+    RuleKind::TeacherMaxBuildingChangesPerWeek,
+    RuleKind::SectionMaxBuildingChangesPerWeek,
     RuleKind::TeacherTagMaxPerDay,
     RuleKind::TeacherTagMaxConsecutive,
     RuleKind::SectionIntervalMaxDays,

@@ -132,10 +132,15 @@ pub enum RuleKind {
     /// The same rest between days, per section (each group apart). `section_ids` (absent: all),
     /// optional `group`, `min`, `circular`.
     SectionMinRestingHours,
+    /// At most `max` building changes a week. `teacher_ids` (absent: all), `max`.
+    TeacherMaxBuildingChangesPerWeek,
+    /// At most `max` building changes a week per section (each group apart). `section_ids`
+    /// (absent: all), optional `group`, `max`.
+    SectionMaxBuildingChangesPerWeek,
 }
 
 impl RuleKind {
-    pub const ALL: [RuleKind; 64] = [
+    pub const ALL: [RuleKind; 66] = [
         RuleKind::NoSectionClash,
         RuleKind::NoTeacherClash,
         RuleKind::NoRoomClash,
@@ -200,6 +205,8 @@ impl RuleKind {
         RuleKind::SectionMaxSpanPerDay,
         RuleKind::TeacherMinRestingHours,
         RuleKind::SectionMinRestingHours,
+        RuleKind::TeacherMaxBuildingChangesPerWeek,
+        RuleKind::SectionMaxBuildingChangesPerWeek,
     ];
 
     /// Kinds whose parameters need a numeric `max`.

@@ -245,6 +245,7 @@ fn ends_day_distinct_rooms_and_zone_changes() {
     for limit in [
         ZoneLimit::MaxChangesPerDay(1),
         ZoneLimit::MinGapBeforeChange(1),
+        ZoneLimit::MaxChangesPerWeek(2),
     ] {
         let kind = ConstraintKind::LimitZoneChanges {
             groups: vec![roles.clone()],
@@ -276,6 +277,8 @@ fn ends_day_distinct_rooms_and_zone_changes() {
     assert_eq!(c[2], 2);
     // The first two changes come with no gap; the last after one free period.
     assert_eq!(c[3], 2);
+    // Three changes in the week, two allowed.
+    assert_eq!(c[4], 1);
     // E0 last on its day, others on day 1 in one building.
     let c = costs(
         &model,
@@ -287,7 +290,7 @@ fn ends_day_distinct_rooms_and_zone_changes() {
             Some((1, 3, 0)),
         ],
     );
-    assert_eq!(c, vec![0, 0, 0, 0]);
+    assert_eq!(c, vec![0, 0, 0, 0, 0]);
 }
 
 /// Every relation, hard and soft, over one model, under random moves.
@@ -331,6 +334,7 @@ fn busy_model() -> Model {
     for (hard, limit) in [
         (true, ZoneLimit::MaxChangesPerDay(1)),
         (false, ZoneLimit::MinGapBeforeChange(1)),
+        (true, ZoneLimit::MaxChangesPerWeek(2)),
     ] {
         let kind = ConstraintKind::LimitZoneChanges {
             groups: vec![roles.clone()],

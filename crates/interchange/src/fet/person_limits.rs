@@ -51,7 +51,8 @@ pub fn per_person(
             Who::Teacher => ("Teacher_Name", teacher_scope as Scoper),
             Who::Students => ("Students", students_scope as Scoper),
         };
-        let name = c.get(field).unwrap_or_default();
+        // Most teacher limits name the teacher `Teacher_Name`; building-change ones `Teacher`.
+        let name = c.get(field).or(c.get("Teacher")).unwrap_or_default();
         p = scope(ctx, name).ok_or(Some(format!("«{name}» desconocido")))?;
     }
     for (from, to) in fields {

@@ -142,6 +142,18 @@ pub const LIMITS: &[(&str, Who, RuleKind, Fields)] = {
             &[("Minimum_Resting_Hours", "min")],
         ),
         (
+            "MaxBuildingChangesPerWeek",
+            Teacher,
+            TeacherMaxBuildingChangesPerWeek,
+            &[("Max_Building_Changes_Per_Week", "max")],
+        ),
+        (
+            "MaxBuildingChangesPerWeek",
+            Students,
+            SectionMaxBuildingChangesPerWeek,
+            &[("Max_Building_Changes_Per_Week", "max")],
+        ),
+        (
             "MaxGapsPerWeek",
             Students,
             SectionMaxGapsPerWeek,

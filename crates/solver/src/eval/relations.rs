@@ -161,6 +161,7 @@ impl State<'_> {
         marks.sort_unstable();
         let mut dev = 0;
         let mut changes_today = 0i64;
+        let mut changes_in_week = 0i64;
         for (i, &(day, pos, zone)) in marks.iter().enumerate() {
             // The previous zoned time of the day: the last mark at a smaller position.
             let prev = marks[..i]
@@ -187,6 +188,12 @@ impl State<'_> {
                 }
                 ZoneLimit::MinGapBeforeChange(n) => {
                     if (pos - prev_pos - 1) < n {
+                        dev += 1;
+                    }
+                }
+                ZoneLimit::MaxChangesPerWeek(n) => {
+                    changes_in_week += 1;
+                    if changes_in_week > n as i64 {
                         dev += 1;
                     }
                 }

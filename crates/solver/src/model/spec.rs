@@ -283,6 +283,8 @@ pub enum ZoneLimit {
     /// Each change whose previous zoned time lies fewer than `n` positions of gap back
     /// (`position - previous position - 1 < n`) counts 1.
     MinGapBeforeChange(u32),
+    /// Over all days: changes beyond `n` each count 1.
+    MaxChangesPerWeek(u32),
 }
 
 /// What [`ConstraintKind::ShapeBusyTimes`] measures of a resource's busy times. A time group's
@@ -299,7 +301,11 @@ pub enum BusyShape {
     MinRest { min: u32, circular: bool },
     /// Every time of the groups: the number of sub-events the resource attends there outside
     /// `[min, max]`, summed; with `allow_empty`, a time with none counts nothing.
-    Simultaneous { min: u32, max: u32, allow_empty: bool },
+    Simultaneous {
+        min: u32,
+        max: u32,
+        allow_empty: bool,
+    },
 }
 
 /// A constraint: hard ones add to infeasibility, soft ones to the objective.

@@ -74,7 +74,9 @@ pub(super) fn add(
         RuleKind::SectionMaxBuildingChangesPerDay
         | RuleKind::SectionMinGapsBetweenBuildingChanges
         | RuleKind::TeacherMaxBuildingChangesPerDay
-        | RuleKind::TeacherMinGapsBetweenBuildingChanges => {
+        | RuleKind::TeacherMinGapsBetweenBuildingChanges
+        | RuleKind::SectionMaxBuildingChangesPerWeek
+        | RuleKind::TeacherMaxBuildingChangesPerWeek => {
             building_changes(school, d, rule, scope, out);
             return Some(true);
         }
@@ -169,6 +171,9 @@ fn building_changes(
         RuleKind::SectionMaxBuildingChangesPerDay | RuleKind::TeacherMaxBuildingChangesPerDay => {
             ZoneLimit::MaxChangesPerDay(max_param(&rule.data).unwrap_or(u32::MAX))
         }
+        RuleKind::SectionMaxBuildingChangesPerWeek | RuleKind::TeacherMaxBuildingChangesPerWeek => {
+            ZoneLimit::MaxChangesPerWeek(max_param(&rule.data).unwrap_or(u32::MAX))
+        }
         _ => ZoneLimit::MinGapBeforeChange(
             p.get("min_gaps").and_then(Value::as_u64).unwrap_or(1) as u32
         ),
@@ -190,7 +195,9 @@ fn building_changes(
     let mut people: Vec<(Owner, Vec<Vec<EventRole>>)> = Vec::new();
     if matches!(
         rule.data.kind,
-        RuleKind::TeacherMaxBuildingChangesPerDay | RuleKind::TeacherMinGapsBetweenBuildingChanges
+        RuleKind::TeacherMaxBuildingChangesPerDay
+            | RuleKind::TeacherMinGapsBetweenBuildingChanges
+            | RuleKind::TeacherMaxBuildingChangesPerWeek
     ) {
         for (&id, &r) in &d.teacher_res {
             if scope.teacher(id) {
@@ -207,6 +214,7 @@ fn building_changes(
     let label = match limit {
         ZoneLimit::MaxChangesPerDay(_) => "Máximo de cambios de edificio por día",
         ZoneLimit::MinGapBeforeChange(_) => "Horas libres antes de cambiar de edificio",
+        ZoneLimit::MaxChangesPerWeek(_) => "Máximo de cambios de edificio por semana",
     };
     for (owner, groups) in people {
         let groups: Vec<Vec<EventRole>> = groups.into_iter().filter(|g| g.len() > 1).collect();
