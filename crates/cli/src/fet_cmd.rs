@@ -21,6 +21,15 @@ pub enum FetCommand {
         dry_run: bool,
         file: PathBuf,
     },
+    /// Export a school (tenant) with one of its timetables locked in place as a .fet file.
+    Export {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        timetable: i64,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
     /// Solve a .fet file and write NAME_activities.xml and NAME_data_and_timetable.fet.
     Solve {
         file: PathBuf,
@@ -53,10 +62,52 @@ pub enum FetCommand {
 }
 
 impl FetCommand {
-    /// Only `import` needs the configuration and a database.
+    /// Only `import` and `export` need the configuration and a database.
     pub fn needs_store(&self) -> bool {
-        matches!(self, FetCommand::Import { .. })
+        matches!(self, FetCommand::Import { .. } | FetCommand::Export { .. })
     }
+}
+
+/// The commands that need the database.
+pub async fn run_store(config: &Config, command: FetCommand) -> Outcome {
+    match command {
+        FetCommand::Export {
+            tenant,
+            timetable,
+            output,
+        } => export(config, &tenant, timetable, &output).await,
+        other => import(config, other).await,
+    }
+}
+
+/// Writes the file only once the export succeeded, through a temporary file renamed into
+/// place, so a failure leaves nothing (and an earlier file stays whole).
+async fn export(config: &Config, tenant: &str, timetable: i64, output: &Path) -> Outcome {
+    let app = crate::admin::open(config).await?;
+    if let Err(e) = app.migrate().await {
+        app.close().await;
+        return Err(e.into());
+    }
+    let result = app.fet_export(tenant, timetable).await;
+    app.close().await;
+    let exported = result?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export.fet".into());
+    let temp = output.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written =
+        std::fs::write(&temp, &exported.text).and_then(|()| std::fs::rename(&temp, output));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(Failure::usage(format!(
+            "no se pudo escribir {}: {e}",
+            output.display()
+        )));
+    }
+    print!("{exported}");
+    println!("escrito: {}", output.display());
+    Ok(())
 }
 
 pub async fn import(config: &Config, command: FetCommand) -> Outcome {
@@ -115,7 +166,9 @@ pub fn run_files(command: FetCommand) -> Outcome {
             threads,
             tsv,
         } => bench::bench(&inputs, time_limit, threads, &tsv).map_err(Failure::Runtime),
-        FetCommand::Import { .. } => Err(Failure::usage("fet import necesita la base de datos")),
+        FetCommand::Import { .. } | FetCommand::Export { .. } => Err(Failure::usage(
+            "fet import y fet export necesitan la base de datos",
+        )),
     }
 }
 

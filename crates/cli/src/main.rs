@@ -68,7 +68,7 @@ enum Command {
         #[command(subcommand)]
         command: xhstt_cmd::XhsttCommand,
     },
-    /// FET (.fet) files: import, solve, and bench against fet-cl.
+    /// FET (.fet) files: import, export, solve, and bench against fet-cl.
     Fet {
         #[command(subcommand)]
         command: fet_cmd::FetCommand,
@@ -114,7 +114,7 @@ fn run(global: &GlobalOpts, command: Command) -> Outcome<ExitCode> {
             Command::Report(args) => school_cmd::report(&config, args).await,
             Command::Demo { command } => school_cmd::demo(&config, command).await,
             Command::Template(args) => school_cmd::template(args),
-            Command::Fet { command } => fet_cmd::import(&config, command).await,
+            Command::Fet { command } => fet_cmd::run_store(&config, command).await,
             Command::Xhstt { command } => xhstt_cmd::run(command)
                 .map(|_| ())
                 .map_err(Failure::Runtime),

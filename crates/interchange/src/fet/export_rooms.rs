@@ -53,7 +53,7 @@ pub fn room_rule(ctx: &Ctx, rule: &Record<Rule>, out: &mut Out) -> Outcome {
                 "ConstraintStudentsSetHomeRoom",
                 w,
                 &[("Students", name)],
-                &[room.clone()],
+                std::slice::from_ref(room),
             );
             out.space.push(e.finish(r.enabled));
             written += 1;

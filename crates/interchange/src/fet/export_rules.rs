@@ -28,7 +28,7 @@ pub fn percent(rule: &Rule) -> f64 {
     }
     let kept = rule.params.get("weight_percent").and_then(Value::as_f64);
     match kept {
-        Some(p) if p < 100.0 && p >= 0.0 => p,
+        Some(p) if (0.0..100.0).contains(&p) => p,
         _ => (rule.weight as f64 / 10.0).min(99.9),
     }
 }
