@@ -42,7 +42,7 @@ impl Draft {
             };
             return Ok(Some((role, wish(None, None, None))));
         }
-        if school.rooms.is_empty() {
+        if school.rooms.is_empty() || !takes_a_room(school, lesson.id) {
             return Ok(None);
         }
         let homeroom_id = l
@@ -132,6 +132,28 @@ impl Draft {
             })
             .sum()
     }
+}
+
+/// FET's room semantics: where the school has preferred-room rules (they come from FET files,
+/// one per FET space constraint, always naming their lessons), a lesson that none of them
+/// names takes no room, as FET gives such an activity none. Without it a FET file with fewer
+/// rooms than parallel activities could never be feasible.
+fn takes_a_room(school: &SchoolData, lesson_id: Id) -> bool {
+    let mut room_rules = school
+        .rules
+        .iter()
+        .map(|r| &r.data)
+        .filter(|r| r.enabled && r.kind == RuleKind::PreferredRooms)
+        .peekable();
+    if room_rules.peek().is_none() {
+        return true;
+    }
+    room_rules.any(|r| {
+        r.params
+            .get("lesson_ids")
+            .and_then(|v| v.as_array())
+            .is_some_and(|ids| ids.iter().any(|x| x.as_i64() == Some(lesson_id)))
+    })
 }
 
 fn kind_name(kind: domain::RoomKind) -> &'static str {
