@@ -21,11 +21,11 @@ mod state;
 
 pub use error::SolverError;
 pub use ids::{ConstraintId, EventId, ResourceId, ResourceTypeId, TimeGroupId, TimeId};
+pub use model::spec::{BusyShape, EventRelation, TimeLayout, ZoneLimit};
 pub use model::spec::{
     Constraint, ConstraintKind, CostFunction, EventRole, EventSpec, LockedSubEvent, OrderPair,
     RoleResource, RoleSpec, SpreadLimit,
 };
-pub use model::spec::{BusyShape, EventRelation, TimeLayout, ZoneLimit};
 pub use model::{Model, ModelBuilder};
 pub use parallel::{Progress, SolveOptions, SolveResult, Termination, solve};
 pub use session::{Change, ConstraintDelta, Delta, OwningSession, Point, PointDelta, Session};
