@@ -10,9 +10,10 @@ type Result<T> = std::result::Result<T, InterchangeError>;
 pub fn read_fet(text: &str) -> Result<FetFile> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc = Document::parse(text).map_err(|e| syntax_error(text, &e))?;
+    let lines = Lines::new(text);
     let root = doc.root_element();
     if root.tag_name().name() != "fet" {
-        return Err(error(&doc, root, "el elemento raíz debe ser <fet>"));
+        return Err(error(&lines, root, "el elemento raíz debe ser <fet>"));
     }
     let mut fet = FetFile {
         version: root.attribute("version").unwrap_or_default().to_string(),
@@ -21,23 +22,23 @@ pub fn read_fet(text: &str) -> Result<FetFile> {
     for node in root.children().filter(Node::is_element) {
         match node.tag_name().name() {
             "Institution_Name" => fet.institution = text_of(node),
-            "Days_List" => fet.days = names(&doc, node, "Day")?,
-            "Hours_List" => fet.hours = names(&doc, node, "Hour")?,
-            "Subjects_List" => fet.subjects = names(&doc, node, "Subject")?,
-            "Activity_Tags_List" => fet.activity_tags = names(&doc, node, "Activity_Tag")?,
-            "Teachers_List" => fet.teachers = names(&doc, node, "Teacher")?,
-            "Buildings_List" => fet.buildings = names(&doc, node, "Building")?,
-            "Students_List" => fet.years = years(&doc, node)?,
-            "Rooms_List" => fet.rooms = rooms(&doc, node)?,
-            "Activities_List" => fet.activities = activities(&doc, node)?,
-            "Time_Constraints_List" => fet.time_constraints = constraints(&doc, node)?,
-            "Space_Constraints_List" => fet.space_constraints = constraints(&doc, node)?,
+            "Days_List" => fet.days = names(&lines, node, "Day")?,
+            "Hours_List" => fet.hours = names(&lines, node, "Hour")?,
+            "Subjects_List" => fet.subjects = names(&lines, node, "Subject")?,
+            "Activity_Tags_List" => fet.activity_tags = names(&lines, node, "Activity_Tag")?,
+            "Teachers_List" => fet.teachers = names(&lines, node, "Teacher")?,
+            "Buildings_List" => fet.buildings = names(&lines, node, "Building")?,
+            "Students_List" => fet.years = years(&lines, node)?,
+            "Rooms_List" => fet.rooms = rooms(&lines, node)?,
+            "Activities_List" => fet.activities = activities(&lines, node)?,
+            "Time_Constraints_List" => fet.time_constraints = constraints(&lines, node)?,
+            "Space_Constraints_List" => fet.space_constraints = constraints(&lines, node)?,
             _ => {}
         }
     }
     if fet.days.is_empty() || fet.hours.is_empty() {
         return Err(error(
-            &doc,
+            &lines,
             root,
             "faltan los días u horas (<Days_List>, <Hours_List>)",
         ));
@@ -45,11 +46,35 @@ pub fn read_fet(text: &str) -> Result<FetFile> {
     Ok(fet)
 }
 
-fn line(doc: &Document, node: Node) -> u32 {
-    doc.text_pos_at(node.range().start).row
+/// Where each line of the text starts, so an element's line is a binary search instead of a
+/// count of the newlines before it (which made large files' parse quadratic).
+struct Lines {
+    /// Byte offsets of the text's newlines, in order.
+    breaks: Vec<usize>,
 }
 
-fn error(doc: &Document, node: Node, message: impl Into<String>) -> InterchangeError {
+impl Lines {
+    fn new(text: &str) -> Self {
+        let breaks = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        Lines { breaks }
+    }
+
+    /// 1-based line of byte `offset` (as roxmltree counts rows: newlines before it, plus one).
+    fn at(&self, offset: usize) -> u32 {
+        self.breaks.partition_point(|&i| i < offset) as u32 + 1
+    }
+}
+
+fn line(doc: &Lines, node: Node) -> u32 {
+    doc.at(node.range().start)
+}
+
+fn error(doc: &Lines, node: Node, message: impl Into<String>) -> InterchangeError {
     InterchangeError::Fet {
         element: node.tag_name().name().to_string(),
         line: line(doc, node),
@@ -127,11 +152,11 @@ fn child_text(node: Node, name: &str) -> Option<String> {
     child(node, name).map(text_of)
 }
 
-fn required(doc: &Document, node: Node, name: &str) -> Result<String> {
+fn required(doc: &Lines, node: Node, name: &str) -> Result<String> {
     child_text(node, name).ok_or_else(|| error(doc, node, format!("falta <{name}>")))
 }
 
-fn number<T: std::str::FromStr>(doc: &Document, node: Node, name: &str) -> Result<Option<T>> {
+fn number<T: std::str::FromStr>(doc: &Lines, node: Node, name: &str) -> Result<Option<T>> {
     match child(node, name) {
         None => Ok(None),
         Some(c) => text_of(c)
@@ -145,7 +170,7 @@ fn is_true(node: Node, name: &str) -> bool {
     child_text(node, name).is_none_or(|v| v != "false")
 }
 
-fn names(doc: &Document, list: Node, item: &str) -> Result<Vec<String>> {
+fn names(doc: &Lines, list: Node, item: &str) -> Result<Vec<String>> {
     list.children()
         .filter(|c| c.has_tag_name(item))
         // FET itself accepts an empty name (two official files have one), so do we.
@@ -153,7 +178,7 @@ fn names(doc: &Document, list: Node, item: &str) -> Result<Vec<String>> {
         .collect()
 }
 
-fn years(doc: &Document, list: Node) -> Result<Vec<FetYear>> {
+fn years(doc: &Lines, list: Node) -> Result<Vec<FetYear>> {
     let mut out = Vec::new();
     for y in list.children().filter(|c| c.has_tag_name("Year")) {
         let mut year = FetYear {
@@ -180,7 +205,7 @@ fn years(doc: &Document, list: Node) -> Result<Vec<FetYear>> {
     Ok(out)
 }
 
-fn rooms(doc: &Document, list: Node) -> Result<Vec<FetRoom>> {
+fn rooms(doc: &Lines, list: Node) -> Result<Vec<FetRoom>> {
     list.children()
         .filter(|c| c.has_tag_name("Room"))
         .map(|r| {
@@ -194,7 +219,7 @@ fn rooms(doc: &Document, list: Node) -> Result<Vec<FetRoom>> {
         .collect()
 }
 
-fn activities(doc: &Document, list: Node) -> Result<Vec<FetActivity>> {
+fn activities(doc: &Lines, list: Node) -> Result<Vec<FetActivity>> {
     let mut out = Vec::new();
     for a in list.children().filter(|c| c.has_tag_name("Activity")) {
         let all = |name: &str| -> Vec<String> {
@@ -226,7 +251,7 @@ fn activities(doc: &Document, list: Node) -> Result<Vec<FetActivity>> {
     Ok(out)
 }
 
-fn constraints(doc: &Document, list: Node) -> Result<Vec<FetConstraint>> {
+fn constraints(doc: &Lines, list: Node) -> Result<Vec<FetConstraint>> {
     let mut out = Vec::new();
     for c in list.children().filter(Node::is_element) {
         let weight_text = child_text(c, "Weight_Percentage")
@@ -280,6 +305,19 @@ mod tests {
             err.contains("<Activity>") && err.contains("línea 6"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn line_table_agrees_with_roxmltree_rows() {
+        let text = SMALL.replace("<Activity>", "\r\n<Activity>\n");
+        let doc = Document::parse(&text).unwrap();
+        let lines = Lines::new(&text);
+        for node in doc.descendants() {
+            let start = node.range().start;
+            assert_eq!(lines.at(start), doc.text_pos_at(start).row, "{node:?}");
+        }
+        assert_eq!(lines.at(0), 1);
+        assert_eq!(lines.at(text.len()), doc.text_pos_at(text.len()).row);
     }
 
     #[test]
