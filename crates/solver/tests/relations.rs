@@ -133,6 +133,7 @@ fn pair_relations_cost_as_documented() {
         EventRelation::Ordered,
         EventRelation::OrderedIfSameDay,
         EventRelation::Grouped,
+        EventRelation::AdjacentIfSameDay,
     ] {
         let kind = relate(&f, relation, &[0, 1, 2]);
         f.b.add_constraint(constraint(true, kind));
@@ -160,6 +161,8 @@ fn pair_relations_cost_as_documented() {
     assert_eq!(c[5], 1);
     // Grouped: not on one day.
     assert_eq!(c[6], 1);
+    // Adjacent if same day: E1 ends where E0 starts; E2 is on another day.
+    assert_eq!(c[7], 0);
     // Grouped on one day back to back in any order: E1 (1-2), E0 (3), E2 (0).
     let c = costs(
         &model,
@@ -168,6 +171,8 @@ fn pair_relations_cost_as_documented() {
     );
     assert_eq!(c[6], 0);
     assert_eq!(c[0], 0);
+    // Adjacent if same day is pairwise: E0 and E2 share the day without touching.
+    assert_eq!(c[7], 1);
     // A hole between E2 and E1 breaks the group.
     let c = costs(
         &model,
@@ -175,9 +180,11 @@ fn pair_relations_cost_as_documented() {
         &[Some((1, 4, 0)), Some((1, 2, 0)), Some((1, 0, 0)), None],
     );
     assert_eq!(c[6], 1);
+    // E1 (2-3) still touches E0 (4); E2 (0) touches neither.
+    assert_eq!(c[7], 2);
     // Unplaced events are left out.
     let c = costs(&model, &f, &[None, None, Some((1, 0, 0)), None]);
-    assert_eq!(c, vec![0; 7]);
+    assert_eq!(c, vec![0; 8]);
 }
 
 #[test]
@@ -306,6 +313,7 @@ fn busy_model() -> Model {
         (EventRelation::OrderedIfSameDay, vec![6, 1]),
         (EventRelation::Grouped, vec![5, 7, 2]),
         (EventRelation::Grouped, vec![3, 6]),
+        (EventRelation::AdjacentIfSameDay, vec![4, 8, 0]),
     ];
     for (i, (relation, events)) in relations.into_iter().enumerate() {
         let kind = relate(&f, relation, &events);

@@ -215,6 +215,9 @@ fn pair_deviation(relation: EventRelation, a: Place, b: Place) -> i64 {
         EventRelation::MaxDaysApart(n) => ((a.day as i64 - b.day as i64).abs() - n as i64).max(0),
         EventRelation::Ordered => i64::from(!(a.day < b.day || (same_day && a.end <= b.start))),
         EventRelation::OrderedIfSameDay => i64::from(same_day && a.end > b.start),
+        EventRelation::AdjacentIfSameDay => {
+            i64::from(same_day && a.end != b.start && b.end != a.start)
+        }
         EventRelation::MinGap(_) | EventRelation::Grouped => 0,
     }
 }

@@ -270,6 +270,8 @@ pub enum EventRelation {
     Ordered,
     /// Pair on the same day: 1 when `a` ends after `b` starts.
     OrderedIfSameDay,
+    /// Pair on the same day: 1 unless one ends where the other starts (back to back).
+    AdjacentIfSameDay,
     /// Whole group: 1 unless all lie on one day, back to back in any order (sorted by start,
     /// each starts at the previous one's end position); nothing while an event has no place.
     Grouped,

@@ -147,10 +147,14 @@ pub(super) fn add(
                 })
                 .collect();
             let kind = ConstraintKind::SpreadEvents {
-                event_groups: vec![events],
+                event_groups: vec![events.clone()],
                 limits,
             };
             out.push(Some(rule), lesson_owner(), "Días de separación", kind);
+            if p.get("consecutive_if_same_day").and_then(Value::as_bool) == Some(true) {
+                let days = day_windows(d, grid, 1, out);
+                super::fet_relations::back_to_back_if_same_day(d, rule, events, days, out);
+            }
         }
         RuleKind::SectionMaxPerDay
         | RuleKind::SectionMinPerDay

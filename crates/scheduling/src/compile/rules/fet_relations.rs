@@ -15,7 +15,8 @@ use crate::compile::scope::{Scope, max_param};
 use domain::{Record, Rule, RuleKind, SchoolData};
 use serde_json::Value;
 use solver::{
-    ConstraintKind, EventId, EventRelation, EventRole, ResourceId, TimeLayout, ZoneLimit,
+    ConstraintKind, EventId, EventRelation, EventRole, ResourceId, SpreadLimit, TimeGroupId,
+    TimeLayout, ZoneLimit,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -97,6 +98,40 @@ pub(super) fn add(
     };
     out.push(Some(rule), owner, label, kind);
     Some(true)
+}
+
+/// FET's "consecutive if same day" of min days between blocks, which FET holds hard at any
+/// weight: blocks sharing a day are back to back (by period number, so never across a recess
+/// FET counts), and no more than two of them share a day.
+pub(super) fn back_to_back_if_same_day(
+    d: &Draft,
+    rule: &Record<Rule>,
+    events: Vec<EventId>,
+    days: Vec<TimeGroupId>,
+    out: &mut Out,
+) {
+    let owner = || Owner::Lesson {
+        id: first_lesson(&rule.data.params).unwrap_or(0),
+    };
+    let limits = days
+        .into_iter()
+        .map(|time_group| SpreadLimit {
+            time_group,
+            min: 0,
+            max: 2,
+        })
+        .collect();
+    let kind = ConstraintKind::SpreadEvents {
+        event_groups: vec![events.clone()],
+        limits,
+    };
+    out.push_hard(rule, owner(), "Como mucho dos el mismo día", kind);
+    let kind = ConstraintKind::RelateEvents {
+        groups: vec![events],
+        relation: EventRelation::AdjacentIfSameDay,
+        layout: hours(d),
+    };
+    out.push_hard(rule, owner(), "Seguidas si el mismo día", kind);
 }
 
 /// Days in week order with each time's period number (recesses keep their numbers).

@@ -39,8 +39,31 @@ impl Out<'_> {
         kind: ConstraintKind,
     ) {
         let hard = rule.is_none_or(|r| r.data.hard);
+        self.push_as(rule, hard, owner, label, kind);
+    }
+
+    /// Like [`Out::push`], but hard whatever the rule's weight: for the parts of a rule that
+    /// FET always enforces (the back-to-back part of min days between blocks).
+    pub fn push_hard(
+        &mut self,
+        rule: &Record<Rule>,
+        owner: Owner,
+        label: &str,
+        kind: ConstraintKind,
+    ) {
+        self.push_as(Some(rule), true, owner, label, kind);
+    }
+
+    fn push_as(
+        &mut self,
+        rule: Option<&Record<Rule>>,
+        hard: bool,
+        owner: Owner,
+        label: &str,
+        kind: ConstraintKind,
+    ) {
         let weight = match rule {
-            Some(r) if !r.data.hard => r.data.weight as i64,
+            Some(r) if !hard => r.data.weight as i64,
             _ => 1,
         };
         self.b.add_constraint(Constraint {
