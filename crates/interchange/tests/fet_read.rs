@@ -175,3 +175,21 @@ fn counts_match_the_xml_text() {
         assert_eq!(durations, in_text, "{name}");
     }
 }
+
+/// FET holds min days' "consecutive if same day" even at 0 %, so those rules stay on.
+#[test]
+fn zero_percent_consecutive_min_days_stay_enabled() {
+    let Some(_) = fet_files() else { return };
+    let path = Path::new(EXAMPLES).join("Brazil/1/Brazil.fet");
+    let fet = read_fet(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let (school, _) = fet_to_school(&fet).unwrap();
+    let zero_consecutive: Vec<_> = school
+        .rules
+        .iter()
+        .filter(|r| r.data.kind == domain::RuleKind::MinDaysBetween)
+        .filter(|r| r.data.params["weight_percent"].as_f64() == Some(0.0))
+        .filter(|r| r.data.params["consecutive_if_same_day"] == true)
+        .collect();
+    assert!(!zero_consecutive.is_empty());
+    assert!(zero_consecutive.iter().all(|r| r.data.enabled));
+}

@@ -142,3 +142,27 @@ fn without_the_flag_only_the_days_apart_compile() {
         vec![("Días de separación".to_string(), false)]
     );
 }
+
+#[test]
+fn at_fet_zero_percent_only_the_back_to_back_part_compiles() {
+    let mut school = demo_school(&DemoSpec::default());
+    let lesson = three_block_lesson(&school);
+    let rule = add(
+        &mut school,
+        RuleKind::MinDaysBetween,
+        false,
+        1,
+        json!({"lesson_ids": [lesson, lesson], "blocks": [0, 1], "min_days": 1,
+               "consecutive_if_same_day": true, "weight_percent": 0.0}),
+    );
+    let compiled = compile(&school, None).unwrap();
+    let mut labels = labels_of(&compiled, rule);
+    labels.sort();
+    assert_eq!(
+        labels,
+        vec![
+            ("Como mucho dos el mismo día".to_string(), true),
+            ("Seguidas si el mismo día".to_string(), true),
+        ]
+    );
+}

@@ -303,11 +303,13 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
         "ConstraintMinDaysBetweenActivities" => {
             let mut p = blocks(ctx, listed(c, "Activity_Id"));
             p.insert("min_days".into(), number(c, "MinDays").unwrap_or(json!(1)));
-            p.insert(
-                "consecutive_if_same_day".into(),
-                json!(flag(c, "Consecutive_If_Same_Day")),
-            );
-            vec![rule(MinDaysBetween, c, p)]
+            let consecutive = flag(c, "Consecutive_If_Same_Day");
+            p.insert("consecutive_if_same_day".into(), json!(consecutive));
+            let mut r = rule(MinDaysBetween, c, p);
+            // FET holds "back to back if on the same day" even at 0 %: the rule stays on, and
+            // the compile leaves out its days-apart part when `weight_percent` is 0.
+            r.enabled |= c.active && consecutive;
+            vec![r]
         }
         "ConstraintMaxDaysBetweenActivities" => {
             let mut p = blocks(ctx, listed(c, "Activity_Id"));

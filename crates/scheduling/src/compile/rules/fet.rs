@@ -150,7 +150,10 @@ pub(super) fn add(
                 event_groups: vec![events.clone()],
                 limits,
             };
-            out.push(Some(rule), lesson_owner(), "Días de separación", kind);
+            // At FET's 0 % only the back-to-back part below holds.
+            if p.get("weight_percent").and_then(Value::as_f64) != Some(0.0) {
+                out.push(Some(rule), lesson_owner(), "Días de separación", kind);
+            }
             if p.get("consecutive_if_same_day").and_then(Value::as_bool) == Some(true) {
                 let days = day_windows(d, grid, 1, out);
                 super::fet_relations::back_to_back_if_same_day(d, rule, events, days, out);
