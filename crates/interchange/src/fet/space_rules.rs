@@ -54,7 +54,12 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
     };
     let text = |f: &str| c.get(f).unwrap_or_default().to_string();
     let out = match c.kind.as_str() {
-        "ConstraintBasicCompulsorySpace" => vec![rule(NoRoomClash, c, Map::new())],
+        // FET's basic space constraint also keeps an activity out of a room smaller than its
+        // students, so capacity is hard for every activity that gets a room.
+        "ConstraintBasicCompulsorySpace" => vec![
+            rule(NoRoomClash, c, Map::new()),
+            rule(RoomCapacity, c, Map::new()),
+        ],
         "ConstraintRoomNotAvailableTimes" => {
             let name = text("Room");
             let id = rooms("Room")?
