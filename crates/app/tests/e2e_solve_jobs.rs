@@ -3,67 +3,16 @@
 //! running and cancelling queued solves.
 
 use app::{App, JobStatus, Principal, SolveParams};
-use sqlx::Connection;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-enum Guard {
-    Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { admin: String, name: String },
-}
+mod common;
 
-impl Drop for Guard {
-    fn drop(&mut self) {
-        if let Guard::Postgres { admin, name } = self {
-            let (admin, name) = (admin.clone(), name.clone());
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .expect("runtime");
-                rt.block_on(async {
-                    if let Ok(mut c) = sqlx::PgConnection::connect(&admin).await {
-                        let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-                        let _ = sqlx::query(&sql).execute(&mut c).await;
-                    }
-                });
-            })
-            .join();
-        }
-    }
-}
-
-/// A migrated, empty database: a temporary SQLite file, or a fresh PostgreSQL database
-/// (None when BISCHEDULER_TEST_POSTGRES_URL is unset; a failure under CI=true).
-async fn database(postgres: bool) -> Option<(App, Guard)> {
-    let (url, guard) = if postgres {
-        let admin = match std::env::var("BISCHEDULER_TEST_POSTGRES_URL") {
-            Ok(u) if !u.is_empty() => u,
-            _ if std::env::var("CI").as_deref() == Ok("true") => {
-                panic!("CI=true but BISCHEDULER_TEST_POSTGRES_URL is not set")
-            }
-            _ => return None,
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let name = format!("bisch_app_e2e_{}_{nanos}", std::process::id());
-        let mut c = sqlx::PgConnection::connect(&admin).await.expect("postgres");
-        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
-            .execute(&mut c)
-            .await
-            .expect("create database");
-        let (base, _) = admin.rsplit_once('/').expect("url with a database");
-        (format!("{base}/{name}"), Guard::Postgres { admin, name })
-    } else {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}/p.db", dir.path().display());
-        (url, Guard::Sqlite(dir))
-    };
+/// A migrated, empty database and an app connected to it.
+async fn database(postgres: bool) -> Option<(App, common::Guard)> {
+    let (url, guard) = common::database_url(postgres, "bisch_app_e2e").await?;
     let app = App::connect(&url).await.expect("connect");
-    app.migrate().await.expect("migrate");
     Some((app, guard))
 }
 
