@@ -1,10 +1,12 @@
-//! The public entry point: independent searches on `threads` threads with different seeds,
-//! sharing the best timetable found. Even threads weigh persistent hard defects, odd ones do
-//! not (a portfolio: the first reaches feasibility faster, the second polishes on plateaus).
+//! The public entry point: searches on `threads` threads with different seeds, reporting the
+//! best timetable found. A portfolio: even threads weigh persistent hard defects and polish a
+//! feasible timetable by late acceptance; odd ones do not weigh (they polish on hard plateaus)
+//! and, once feasible, anneal the soft cost. The threads cooperate through a pool holding the
+//! best feasible timetable: one still infeasible, or far behind when it stagnates, takes it.
 
 use crate::construct::construct;
 use crate::model::Model;
-use crate::search::{SearchLimits, run};
+use crate::search::{Pool, SearchLimits, run};
 use crate::session::warm_state;
 use crate::solution::Solution;
 use crate::state::{Cost, State};
@@ -100,11 +102,18 @@ pub fn solve(
     let state_bytes = AtomicU64::new(0);
     let construction = Mutex::new(None);
     let optimal = AtomicBool::new(false);
+    let pool = Pool::new();
     let history = options.history.unwrap_or(50).max(1);
     std::thread::scope(|scope| {
         for thread in 0..threads {
-            let (shared, iterations, state_bytes, construction, optimal) =
-                (&shared, &iterations, &state_bytes, &construction, &optimal);
+            let (shared, iterations, state_bytes, construction, optimal, pool) = (
+                &shared,
+                &iterations,
+                &state_bytes,
+                &construction,
+                &optimal,
+                &pool,
+            );
             scope.spawn(move || {
                 let seed = options.seed ^ (thread as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
                 let mut rng = SmallRng::seed_from_u64(seed);
@@ -129,6 +138,8 @@ pub fn solve(
                     cancel,
                     optimal,
                     hard_weights: thread % 2 == 0,
+                    anneal: thread % 2 == 1,
+                    pool: Some(pool),
                 };
                 let mut reported = 0u64;
                 let mut on_best = |cost: Cost, its: u64, make: &dyn Fn() -> Solution| {

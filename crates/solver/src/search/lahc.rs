@@ -3,9 +3,11 @@
 //! dominates the scalar, so the search reaches feasibility first and then keeps it; while
 //! infeasible, hard monitors that stay violated through a local minimum gain weight. A short
 //! history converges fast; when the best stops improving the history grows, and at its widest
-//! the search restarts from the best timetable.
+//! the search restarts from the best timetable. With `anneal` set, the first feasible timetable
+//! hands over to the annealing phase of `soft` instead.
 
 use super::moves::Neighbourhood;
+use super::pool::{Pool, Snapshot};
 use super::weights::HardWeights;
 use crate::parallel::Termination;
 use crate::solution::{Solution, solution_from_arrays};
@@ -24,45 +26,18 @@ pub(crate) struct SearchLimits<'a> {
     /// most instances; a search without it keeps polishing the soft cost on a hard plateau,
     /// so the threads alternate.
     pub hard_weights: bool,
+    /// Once feasible, anneal the soft cost (see `soft`) instead of late acceptance.
+    pub anneal: bool,
+    /// The threads' shared best feasible timetable, if they cooperate.
+    pub pool: Option<&'a Pool>,
 }
 
 impl SearchLimits<'_> {
-    fn stop(&self, iterations: u64) -> bool {
+    pub(super) fn stop(&self, iterations: u64) -> bool {
         self.max_iterations.is_some_and(|n| iterations >= n)
             || (iterations & 255 == 0
                 && (self.termination.should_stop()
                     || self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))))
-    }
-}
-
-/// Best-so-far copy of the sub-events, reused without allocating.
-struct Snapshot {
-    start: Vec<u32>,
-    dur: Vec<u32>,
-    res: Vec<u32>,
-    cost: Cost,
-}
-
-impl Snapshot {
-    fn take(st: &State) -> Self {
-        Snapshot {
-            start: st.start.clone(),
-            dur: st.dur.clone(),
-            res: st.res.clone(),
-            cost: st.cost,
-        }
-    }
-    fn copy_from(&mut self, st: &State) {
-        self.start.copy_from_slice(&st.start);
-        self.dur.copy_from_slice(&st.dur);
-        self.res.copy_from_slice(&st.res);
-        self.cost = st.cost;
-    }
-    fn restore(&self, st: &mut State) {
-        st.start.copy_from_slice(&self.start);
-        st.dur.copy_from_slice(&self.dur);
-        st.res.copy_from_slice(&self.res);
-        st.rebuild();
     }
 }
 
@@ -113,6 +88,27 @@ pub(crate) fn run(
     let mut unreported = false;
     // A zero-cost timetable cannot be improved.
     while current > 0 && !limits.stop(iterations) {
+        if limits.anneal && st.cost.hard == 0 {
+            break;
+        }
+        if best.cost.hard > 0
+            && iterations & 4095 == 0
+            && limits
+                .pool
+                .is_some_and(|p| p.best_soft().is_some() && p.adopt(&mut best))
+        {
+            // Another thread is feasible: search on from its timetable.
+            best.restore(st);
+            if limits.anneal {
+                break;
+            }
+            weights.recompute(st);
+            current = HardWeights::scalar(st, weights.total);
+            len = base;
+            hist[..len].fill(current);
+            (low, last_low) = (current, iterations);
+            last_improvement = iterations;
+        }
         iterations += 1;
         if !hood.random_move(st, rng) {
             continue;
@@ -145,8 +141,13 @@ pub(crate) fn run(
             (low, last_low) = (current, iterations);
         }
         if iterations - last_improvement > stall_limit(len) {
-            // Stagnation: widen the acceptance window; once at its widest, restart from the best.
-            if len < MAX_HISTORY {
+            // Stagnation: take the shared best if this thread is well behind; else widen the
+            // acceptance window, and once at its widest, restart from the best.
+            let adopted = limits.pool.is_some_and(|p| {
+                p.offer(&best);
+                p.adopt_if_behind(&mut best)
+            });
+            if len < MAX_HISTORY && !adopted {
                 len = (len * 4).min(MAX_HISTORY);
             } else {
                 len = base;
@@ -160,6 +161,9 @@ pub(crate) fn run(
         }
         if unreported && iterations & 4095 == 0 {
             unreported = false;
+            if let Some(pool) = limits.pool {
+                pool.offer(&best);
+            }
             on_best(best.cost, iterations, &|| {
                 solution_from_arrays(st.m, &best.start, &best.dur, &best.res)
             });
@@ -167,6 +171,9 @@ pub(crate) fn run(
     }
     if current == 0 {
         limits.optimal.store(true, Ordering::Relaxed);
+    } else if limits.anneal && st.cost.hard == 0 && !limits.stop(iterations) {
+        iterations =
+            super::soft::anneal(st, rng, limits, &mut hood, &mut best, iterations, on_best);
     }
     best.restore(st);
     on_best(st.cost, iterations, &|| st.to_solution());

@@ -5,9 +5,12 @@ mod gap;
 mod kempe;
 mod lahc;
 mod moves;
+mod pool;
 mod prefer;
 mod rooms;
+mod soft;
 mod target;
 mod weights;
 
 pub(crate) use lahc::{SearchLimits, run};
+pub(crate) use pool::Pool;
