@@ -1,16 +1,15 @@
 //! Local search: the move neighbourhoods and the late acceptance hill climber that drives them.
 
 mod cluster;
+mod eject;
 mod gap;
 mod kempe;
 mod lahc;
 mod moves;
-mod pool;
 mod prefer;
+mod rematch;
 mod rooms;
-mod soft;
 mod target;
 mod weights;
 
 pub(crate) use lahc::{SearchLimits, run};
-pub(crate) use pool::Pool;

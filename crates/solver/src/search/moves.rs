@@ -26,6 +26,8 @@ pub(crate) struct Neighbourhood {
     pub(super) scratch: super::kempe::ChainScratch,
     /// (slot, from, to) of a Kempe move, reused between moves.
     pub(super) targets: Vec<(u32, u32, u32)>,
+    /// Assignment buffers of the re-timing move.
+    pub(super) rematch: super::rematch::Rematch,
 }
 
 impl Neighbourhood {
@@ -69,6 +71,7 @@ impl Neighbourhood {
             chain: [Vec::with_capacity(64), Vec::with_capacity(64)],
             scratch: super::kempe::ChainScratch::new(m),
             targets: Vec::with_capacity(128),
+            rematch: Default::default(),
         }
     }
 
@@ -78,15 +81,24 @@ impl Neighbourhood {
 
     /// Draws and applies one move.
     pub(crate) fn random_move(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
+        // Costly (an assignment problem) but strong on clashes: rare, and only while infeasible
+        // (3 % measured better than 1 %, 5 % or 10 % at equal CPU time on Abramson15).
+        if !st.violated.is_empty() && rng.gen_range(0..1000) < 30 && self.rematch(st, rng) {
+            return true;
+        }
         let roll = rng.gen_range(0..100);
         if roll < 20 && !self.open_roles.is_empty() {
-            (roll < 8 && self.fix_open_clash(st, rng)) || self.change_resource(st, rng)
+            (roll < 4 && self.fix_open_clash(st, rng))
+                || (roll < 8 && (self.room_eject(st, rng) || self.fix_open_clash(st, rng)))
+                || self.change_resource(st, rng)
         } else if roll < 26 && !self.splittable.is_empty() {
             self.resplit(st, rng)
         } else if roll < 46 {
             self.swap(st, rng)
         } else if roll < 64 {
-            self.kempe(st, rng)
+            // While a clash lasts, chains aimed at it (18 % measured better than 8 % or 0 % on
+            // Abramson15, NL-KP-09 and ZA-WD-09); otherwise random ones.
+            self.clash_kempe(st, rng) || self.kempe(st, rng)
         } else if roll < 68 {
             self.fill_gap(st, rng) || self.kempe(st, rng)
         } else if roll < 72 {
