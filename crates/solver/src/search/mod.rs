@@ -6,10 +6,13 @@ mod gap;
 mod kempe;
 mod lahc;
 mod moves;
+mod pool;
 mod prefer;
 mod rematch;
 mod rooms;
+mod soft;
 mod target;
 mod weights;
 
 pub(crate) use lahc::{SearchLimits, run};
+pub(crate) use pool::Pool;
