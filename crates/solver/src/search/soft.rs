@@ -3,7 +3,7 @@
 //! temperature calibrated from the uphill deltas of sampled moves there, cools geometrically to
 //! where only the smallest uphill step is still taken now and then, and ends; the next one (a
 //! reheat) runs twice as long, so short cycles give early gains and later ones search deeper.
-//! At a reheat a thread takes the shared best when its own is well behind.
+//! At a reheat the thread takes the shared best when it is better than its own.
 
 use super::lahc::{BestCallback, SearchLimits};
 use super::moves::Neighbourhood;
@@ -45,7 +45,10 @@ pub(super) fn anneal(
     while best.cost.soft > 0 && !limits.stop(iterations) {
         if let Some(pool) = limits.pool {
             pool.offer(best);
-            pool.adopt_if_behind(best);
+            // Annealing restarts from the best anyway: from the shared one when it is better
+            // (measured better than only when a tenth behind; the other thread keeps that rule
+            // and some diversity).
+            pool.adopt(best);
         }
         best.restore(st);
         let (hot, cold) = calibrate(st, rng, hood, &mut deltas);
