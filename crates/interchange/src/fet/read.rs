@@ -222,33 +222,73 @@ fn rooms(doc: &Lines, list: Node) -> Result<Vec<FetRoom>> {
 fn activities(doc: &Lines, list: Node) -> Result<Vec<FetActivity>> {
     let mut out = Vec::new();
     for a in list.children().filter(|c| c.has_tag_name("Activity")) {
-        let all = |name: &str| -> Vec<String> {
-            a.children()
-                .filter(|c| c.has_tag_name(name))
-                .map(text_of)
-                .filter(|t| !t.is_empty())
-                .collect()
-        };
-        let id = number(doc, a, "Id")?.ok_or_else(|| error(doc, a, "falta <Id>"))?;
+        // One pass over the activity's fields (a search per field read them ten times); the
+        // first of a single field counts, as `child` would find it.
+        let mut fields: [Option<Node>; 6] = [None; 6];
+        let (mut teachers, mut tags, mut students) = (Vec::new(), Vec::new(), Vec::new());
+        for c in a.children().filter(Node::is_element) {
+            let name = c.tag_name().name();
+            let list = match name {
+                "Teacher" => &mut teachers,
+                "Activity_Tag" => &mut tags,
+                "Students" => &mut students,
+                _ => {
+                    let i = ACTIVITY_FIELDS.iter().position(|f| *f == name);
+                    if let Some(i) = i {
+                        fields[i].get_or_insert(c);
+                    }
+                    continue;
+                }
+            };
+            let t = text_of(c);
+            if !t.is_empty() {
+                list.push(t);
+            }
+        }
+        let [id, duration, group_id, total_duration, subject, active] = fields;
+        let id = parse_field(doc, id)?.ok_or_else(|| error(doc, a, "falta <Id>"))?;
         let duration: u8 =
-            number(doc, a, "Duration")?.ok_or_else(|| error(doc, a, "falta <Duration>"))?;
+            parse_field(doc, duration)?.ok_or_else(|| error(doc, a, "falta <Duration>"))?;
         if duration == 0 {
             return Err(error(doc, a, format!("actividad {id}: duración 0")));
         }
         out.push(FetActivity {
             id,
-            group_id: number(doc, a, "Activity_Group_Id")?.unwrap_or(0),
+            group_id: parse_field(doc, group_id)?.unwrap_or(0),
             duration,
-            total_duration: number(doc, a, "Total_Duration")?.unwrap_or(duration as u16),
-            teachers: all("Teacher"),
-            subject: child_text(a, "Subject").unwrap_or_default(),
-            tags: all("Activity_Tag"),
-            students: all("Students"),
-            active: is_true(a, "Active"),
+            total_duration: parse_field(doc, total_duration)?.unwrap_or(duration as u16),
+            teachers,
+            subject: subject.map(text_of).unwrap_or_default(),
+            tags,
+            students,
+            active: active.is_none_or(|c| text_of(c) != "false"),
             line: line(doc, a),
         });
     }
     Ok(out)
+}
+
+/// The single-valued fields of an activity, in the order `activities` reads them.
+const ACTIVITY_FIELDS: [&str; 6] = [
+    "Id",
+    "Duration",
+    "Activity_Group_Id",
+    "Total_Duration",
+    "Subject",
+    "Active",
+];
+
+/// A number in field `c`, if present (as [`number`] reads it).
+fn parse_field<T: std::str::FromStr>(doc: &Lines, c: Option<Node>) -> Result<Option<T>> {
+    match c {
+        None => Ok(None),
+        Some(c) => {
+            let t = c.text().unwrap_or_default().trim();
+            t.parse()
+                .map(Some)
+                .map_err(|_| error(doc, c, format!("«{t}» no es un número")))
+        }
+    }
 }
 
 fn constraints(doc: &Lines, list: Node) -> Result<Vec<FetConstraint>> {
@@ -261,7 +301,6 @@ fn constraints(doc: &Lines, list: Node) -> Result<Vec<FetConstraint>> {
             .map_err(|_| error(doc, c, format!("peso «{weight_text}» no es un número")))?;
         let mut fields = Vec::new();
         collect_leaves(c, &mut fields);
-        fields.retain(|(n, _)| n != "Weight_Percentage" && n != "Active" && n != "Comments");
         out.push(FetConstraint {
             kind: c.tag_name().name().to_string(),
             weight,
@@ -273,12 +312,16 @@ fn constraints(doc: &Lines, list: Node) -> Result<Vec<FetConstraint>> {
     Ok(out)
 }
 
+/// Every leaf field but the weight, active flag and comments (kept apart or not needed).
 fn collect_leaves(node: Node, out: &mut Vec<(String, String)>) {
     for c in node.children().filter(Node::is_element) {
         if c.children().any(|x| x.is_element()) {
             collect_leaves(c, out);
         } else {
-            out.push((c.tag_name().name().to_string(), text_of(c)));
+            let name = c.tag_name().name();
+            if !matches!(name, "Weight_Percentage" | "Active" | "Comments") {
+                out.push((name.to_string(), text_of(c)));
+            }
         }
     }
 }
