@@ -198,7 +198,7 @@ pub(crate) fn assign_resources(state: &mut State, s: usize, rng: &mut SmallRng) 
         }
         let mut best = (i64::MAX, NONE);
         let mut ties = 0u32;
-        for &r in m.role_domain.row(fr as u32) {
+        for r in least_busy_resources(state, s, k, fr) {
             state.begin();
             state.set_res(s, k, r);
             let c = state.evaluate().scalar();
@@ -219,4 +219,41 @@ pub(crate) fn assign_resources(state: &mut State, s: usize, rng: &mut SmallRng) 
             state.evaluate();
         }
     }
+}
+
+/// The resources of open role `k` (flat role `fr`) of the placed slot `s` that are busy fewest
+/// times during it, counting only those with a hard clash monitor (the others never clash);
+/// every resource of the domain when `s` has no time or times share clock ticks.
+fn least_busy_resources(state: &State, s: usize, k: usize, fr: usize) -> Vec<u32> {
+    let m = state.m;
+    let domain = m.role_domain.row(fr as u32);
+    let (start, d) = (state.start[s], state.dur[s]);
+    if start == NONE || d == 0 || !m.identity_ticks {
+        return domain.to_vec();
+    }
+    let nt = m.num_times();
+    let current = state.resource(s, k);
+    let mut best = u32::MAX;
+    let mut out = Vec::with_capacity(domain.len());
+    for &r in domain {
+        let mut busy = 0u32;
+        if hard_clash(m, r) {
+            let row = &state.busy[r as usize * nt..][..nt];
+            busy = row[start as usize..(start + d) as usize]
+                .iter()
+                .map(|&b| b as u32)
+                .sum();
+            if r == current {
+                busy -= d; // the slot itself
+            }
+        }
+        if busy < best {
+            best = busy;
+            out.clear();
+        }
+        if busy == best {
+            out.push(r);
+        }
+    }
+    out
 }
