@@ -22,6 +22,7 @@ mod model;
 mod more_rules;
 mod person_limits;
 mod read;
+mod room_capacity;
 mod rule_build;
 mod space_rules;
 mod students;

@@ -16,6 +16,15 @@ pub fn map(school: &mut SchoolData, ctx: &Context, report: &mut FetImportReport)
             push_rules(school, rules);
         }
     }
+    let basic = ctx
+        .fet
+        .space_constraints
+        .iter()
+        .find(|c| c.kind == "ConstraintBasicCompulsorySpace" && c.active);
+    if let Some(basic) = basic {
+        let rules = super::room_capacity::rules(school, ctx, basic);
+        push_rules(school, rules);
+    }
 }
 
 fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {

@@ -252,11 +252,15 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
                 .filter(|(_, h)| ctx.hours.get(h.as_str()).is_none_or(|p| !full.contains(p)))
                 .collect();
             let s = slots(ctx, &pairs, &mut missing);
-            if s.is_empty() {
-                Vec::new()
-            } else {
-                vec![rule(BreakSlots, c, params(&[("slots", json!(s))]))]
+            let mut out = Vec::new();
+            if !s.is_empty() {
+                out.push(rule(BreakSlots, c, params(&[("slots", json!(s))])));
             }
+            // A FET activity never runs across a break: a block must not span a recess.
+            if !full.is_empty() {
+                out.push(rule(BlockPattern, c, Map::new()));
+            }
+            out
         }
         "ConstraintTeacherNotAvailableTimes" => {
             let name = c.get("Teacher").unwrap_or_default();

@@ -6,7 +6,7 @@ use super::import_report::FetImportReport;
 use super::model::FetFile;
 use crate::InterchangeError;
 use domain::{Id, Placement, RuleKind, SchoolData};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// Where one FET activity goes, in FET's names.
@@ -99,6 +99,7 @@ pub fn write_locked_fet(
     original: &str,
     places: &[ActivityPlace],
 ) -> Result<String, InterchangeError> {
+    let names = RawNames::of(original);
     let mut times = String::new();
     let mut rooms = String::new();
     for p in places {
@@ -106,20 +107,76 @@ pub fn write_locked_fet(
             times,
             "<ConstraintActivityPreferredStartingTime>\n\t<Weight_Percentage>100</Weight_Percentage>\n\t<Activity_Id>{}</Activity_Id>\n\t<Preferred_Day>{}</Preferred_Day>\n\t<Preferred_Hour>{}</Preferred_Hour>\n\t<Permanently_Locked>true</Permanently_Locked>\n\t<Active>true</Active>\n\t<Comments></Comments>\n</ConstraintActivityPreferredStartingTime>\n",
             p.activity_id,
-            escape(&p.day),
-            escape(&p.hour)
+            escape(names.day(&p.day)),
+            escape(names.hour(&p.hour))
         );
         if let Some(room) = &p.room {
             let _ = write!(
                 rooms,
                 "<ConstraintActivityPreferredRoom>\n\t<Weight_Percentage>100</Weight_Percentage>\n\t<Activity_Id>{}</Activity_Id>\n\t<Room>{}</Room>\n\t<Permanently_Locked>true</Permanently_Locked>\n\t<Active>true</Active>\n\t<Comments></Comments>\n</ConstraintActivityPreferredRoom>\n",
                 p.activity_id,
-                escape(room)
+                escape(names.room(room))
             );
         }
     }
     let text = insert_before(original, "</Time_Constraints_List>", &times)?;
     insert_before(&text, "</Space_Constraints_List>", &rooms)
+}
+
+/// FET compares names byte for byte, spaces and tabs around them included (a room may be
+/// called `"Aula: 1º BACH B\t\t"`), while the model keeps them trimmed: the locks must name
+/// days, hours and rooms exactly as the file does, or FET finds no such room.
+#[derive(Default)]
+struct RawNames {
+    days: BTreeMap<String, String>,
+    hours: BTreeMap<String, String>,
+    rooms: BTreeMap<String, String>,
+}
+
+impl RawNames {
+    fn of(original: &str) -> RawNames {
+        let mut out = RawNames::default();
+        let text = original.strip_prefix('\u{feff}').unwrap_or(original);
+        let Ok(doc) = roxmltree::Document::parse(text) else {
+            return out;
+        };
+        for list in doc.root_element().children().filter(|n| n.is_element()) {
+            let (item, map) = match list.tag_name().name() {
+                "Days_List" => ("Day", &mut out.days),
+                "Hours_List" => ("Hour", &mut out.hours),
+                "Rooms_List" => ("Room", &mut out.rooms),
+                _ => continue,
+            };
+            for n in list.children().filter(|n| n.has_tag_name(item)) {
+                let raw = n
+                    .children()
+                    .find(|c| c.has_tag_name("Name"))
+                    .and_then(|c| c.text())
+                    .unwrap_or_default();
+                if raw.trim() != raw {
+                    map.entry(raw.trim().to_string())
+                        .or_insert_with(|| raw.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    fn pick<'a>(map: &'a BTreeMap<String, String>, name: &'a str) -> &'a str {
+        map.get(name).map_or(name, String::as_str)
+    }
+
+    fn day<'a>(&'a self, name: &'a str) -> &'a str {
+        Self::pick(&self.days, name)
+    }
+
+    fn hour<'a>(&'a self, name: &'a str) -> &'a str {
+        Self::pick(&self.hours, name)
+    }
+
+    fn room<'a>(&'a self, name: &'a str) -> &'a str {
+        Self::pick(&self.rooms, name)
+    }
 }
 
 fn insert_before(text: &str, closing: &str, addition: &str) -> Result<String, InterchangeError> {
@@ -205,5 +262,21 @@ mod tests {
         let room = out.find("<Room>A</Room>").unwrap();
         assert!(room > out.find("<Space_Constraints_List>").unwrap());
         assert!(write_locked_fet("<fet/>", &places).is_err());
+    }
+
+    #[test]
+    fn locks_name_rooms_days_and_hours_as_the_file_spells_them() {
+        let original = "<fet>\n<Days_List><Day><Name> Lu </Name></Day></Days_List>\n<Hours_List><Hour><Name>1\t</Name></Hour></Hours_List>\n<Rooms_List><Room><Name>Aula: 1º B\t\t</Name></Room><Room><Name>A</Name></Room></Rooms_List>\n<Time_Constraints_List>\n</Time_Constraints_List>\n<Space_Constraints_List>\n</Space_Constraints_List>\n</fet>\n";
+        let place = |room: &str| ActivityPlace {
+            activity_id: 1,
+            day: "Lu".into(),
+            hour: "1".into(),
+            room: Some(room.into()),
+        };
+        let out = write_locked_fet(original, &[place("Aula: 1º B"), place("A")]).unwrap();
+        assert!(out.contains("<Room>Aula: 1º B\t\t</Room>\n\t<Permanently_Locked>"));
+        assert!(out.contains("<Room>A</Room>"));
+        assert!(out.contains("<Preferred_Day> Lu </Preferred_Day>"));
+        assert!(out.contains("<Preferred_Hour>1\t</Preferred_Hour>"));
     }
 }

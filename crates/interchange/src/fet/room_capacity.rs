@@ -1,0 +1,76 @@
+//! FET's room capacity: an activity that gets a room never goes in one smaller than its
+//! students. FET counts an activity's students as the sum of the sizes of the students sets
+//! it lists (a year, group or subgroup as the file gives it), which the sections built from
+//! the hierarchy cannot always reproduce (a year laid out one section per subgroup, groups of
+//! size 0...). So the import states it per lesson: lessons of the same size share one hard
+//! preferred-rooms rule over the rooms big enough for them.
+
+use super::model::{FetConstraint, FetFile};
+use super::rule_build::{params, rule};
+use super::to_school::Context;
+use domain::{Id, Rule, RuleKind, SchoolData};
+use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One hard rule per students count that some room is too small for, naming the lessons that
+/// already take a room (a preferred-room or home-room rule names them) and the rooms that fit.
+pub fn rules(school: &SchoolData, ctx: &Context, basic: &FetConstraint) -> Vec<Rule> {
+    let roomed: BTreeSet<Id> = school
+        .rules
+        .iter()
+        .filter(|r| r.data.kind == RuleKind::PreferredRooms && r.data.enabled)
+        .filter_map(|r| r.data.params.get("lesson_ids")?.as_array().cloned())
+        .flatten()
+        .filter_map(|v| v.as_i64())
+        .collect();
+    let sizes = set_sizes(ctx.fet);
+    let smallest = ctx.fet.rooms.iter().map(|r| r.capacity).min().unwrap_or(0);
+    let mut by_size: BTreeMap<u32, BTreeSet<Id>> = BTreeMap::new();
+    for a in ctx.fet.activities.iter().filter(|a| a.active) {
+        let Some(&(lesson, _)) = ctx.blocks.get(&a.id) else {
+            continue;
+        };
+        let n: u32 = a
+            .students
+            .iter()
+            .map(|s| sizes.get(s.as_str()).copied().unwrap_or(0))
+            .sum();
+        if n > smallest && roomed.contains(&lesson) {
+            by_size.entry(n).or_default().insert(lesson);
+        }
+    }
+    by_size
+        .into_iter()
+        .map(|(n, lessons)| {
+            let fits: Vec<Id> = ctx
+                .fet
+                .rooms
+                .iter()
+                .filter(|r| r.capacity >= n)
+                .filter_map(|r| ctx.rooms.get(r.name.as_str()).copied())
+                .collect();
+            let p = params(&[
+                ("lesson_ids", json!(lessons)),
+                ("room_ids", json!(fits)),
+                ("students", json!(n)),
+            ]);
+            rule(RuleKind::PreferredRooms, basic, p)
+        })
+        .collect()
+}
+
+/// Students of every set by name (the first definition of a name wins, as sets of the same
+/// name are one set in FET).
+fn set_sizes(fet: &FetFile) -> BTreeMap<&str, u32> {
+    let mut out = BTreeMap::new();
+    for y in &fet.years {
+        out.entry(y.name.as_str()).or_insert(y.students);
+        for g in &y.groups {
+            out.entry(g.name.as_str()).or_insert(g.students);
+            for s in &g.subgroups {
+                out.entry(s.name.as_str()).or_insert(s.students);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,109 @@
+//! What FET enforces beyond its constraints' plain words, kept by the import so that FET
+//! accepts the timetables we call feasible.
+
+use domain::{RuleKind, SchoolData};
+use interchange::fet::{fet_to_school, read_fet};
+
+/// Two days of three hours, the middle one a break on both days; two teachers; a year with
+/// two groups (12 and 10 students); rooms of 15 and 30; `activities` and `space` inserted.
+fn file(activities: &str, space: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<fet version="6.8.5">
+<Days_List><Day><Name>Lu</Name></Day><Day><Name>Ma</Name></Day></Days_List>
+<Hours_List><Hour><Name>1</Name></Hour><Hour><Name>R</Name></Hour><Hour><Name>2</Name></Hour><Hour><Name>3</Name></Hour></Hours_List>
+<Subjects_List><Subject><Name>S</Name></Subject></Subjects_List>
+<Teachers_List><Teacher><Name>T</Name></Teacher><Teacher><Name>U</Name></Teacher></Teachers_List>
+<Students_List>
+<Year><Name>1</Name><Number_of_Students>22</Number_of_Students>
+<Group><Name>1a</Name><Number_of_Students>12</Number_of_Students></Group>
+<Group><Name>1b</Name><Number_of_Students>10</Number_of_Students></Group>
+</Year>
+</Students_List>
+<Rooms_List>
+<Room><Name>Small</Name><Building></Building><Capacity>15</Capacity><Virtual>false</Virtual></Room>
+<Room><Name>Big</Name><Building></Building><Capacity>30</Capacity><Virtual>false</Virtual></Room>
+</Rooms_List>
+<Activities_List>
+{activities}
+</Activities_List>
+<Time_Constraints_List>
+<ConstraintBasicCompulsoryTime><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintBasicCompulsoryTime>
+<ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage><Number_of_Break_Times>2</Number_of_Break_Times>
+<Break_Time><Day>Lu</Day><Hour>R</Hour></Break_Time><Break_Time><Day>Ma</Day><Hour>R</Hour></Break_Time>
+<Active>true</Active></ConstraintBreakTimes>
+</Time_Constraints_List>
+<Space_Constraints_List>
+<ConstraintBasicCompulsorySpace><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintBasicCompulsorySpace>
+{space}
+</Space_Constraints_List>
+</fet>
+"#
+    )
+}
+
+fn activity(id: u32, teacher: &str, students: &[&str], duration: u8) -> String {
+    let students: String = students
+        .iter()
+        .map(|s| format!("<Students>{s}</Students>"))
+        .collect();
+    format!(
+        "<Activity><Teacher>{teacher}</Teacher><Subject>S</Subject>{students}<Duration>{duration}</Duration><Total_Duration>{duration}</Total_Duration><Id>{id}</Id><Activity_Group_Id>0</Activity_Group_Id><Active>true</Active></Activity>"
+    )
+}
+
+fn import(text: &str) -> SchoolData {
+    fet_to_school(&read_fet(text).unwrap()).unwrap().0
+}
+
+/// A FET activity never runs across a break: with an hour that is a break on every day, the
+/// import brings a hard, enabled block rule (blocks not cut by the recess).
+#[test]
+fn a_break_on_every_day_keeps_blocks_from_crossing_it() {
+    let school = import(&file(&activity(1, "T", &["1a"], 2), ""));
+    let block = school
+        .rules
+        .iter()
+        .find(|r| r.data.kind == RuleKind::BlockPattern)
+        .expect("block rule");
+    assert!(block.data.hard && block.data.enabled);
+}
+
+/// FET's room capacity counts the students of the sets an activity lists (12 + 10 here),
+/// whatever sections the hierarchy became: the room of 15 is not allowed for it, and only
+/// lessons that take a room get the rule.
+#[test]
+fn room_capacity_counts_the_listed_students_sets() {
+    let acts = [
+        activity(1, "T", &["1a", "1b"], 1),
+        activity(2, "U", &["1a"], 1),
+        activity(3, "U", &["1b"], 1),
+    ]
+    .join("\n");
+    let space = "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>S</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>Small</Preferred_Room><Preferred_Room>Big</Preferred_Room><Active>true</Active></ConstraintSubjectPreferredRooms>";
+    let school = import(&file(&acts, space));
+    let big_lesson = school
+        .lessons
+        .iter()
+        .find(|l| l.data.teacher_ids == [1])
+        .unwrap()
+        .id;
+    let big_room = school
+        .rooms
+        .iter()
+        .find(|r| r.data.name == "Big")
+        .unwrap()
+        .id;
+    let capacity: Vec<_> = school
+        .rules
+        .iter()
+        .filter(|r| r.data.kind == RuleKind::PreferredRooms)
+        .filter(|r| r.data.params.get("students").is_some())
+        .collect();
+    assert_eq!(capacity.len(), 1, "{capacity:?}");
+    let p = &capacity[0].data.params;
+    assert!(capacity[0].data.hard && capacity[0].data.enabled);
+    assert_eq!(p["students"], 22);
+    assert_eq!(p["lesson_ids"], serde_json::json!([big_lesson]));
+    assert_eq!(p["room_ids"], serde_json::json!([big_room]));
+}
