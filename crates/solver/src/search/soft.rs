@@ -65,6 +65,16 @@ pub(super) fn anneal(
         let mut current = st.cost.soft;
         let end = iterations + cycle;
         while iterations < end && !limits.stop(iterations) {
+            // Here, not after the move: most moves are rejected and skip the loop's tail.
+            if unreported && iterations & 4095 == 0 {
+                unreported = false;
+                if let Some(pool) = limits.pool {
+                    pool.offer(best);
+                }
+                on_best(best.cost, iterations, &|| {
+                    crate::solution::solution_from_arrays(st.m, &best.start, &best.dur, &best.res)
+                });
+            }
             iterations += 1;
             temp *= factor;
             if !soft_move(hood, st, rng) {
@@ -84,15 +94,6 @@ pub(super) fn anneal(
                 if current == 0 {
                     break;
                 }
-            }
-            if unreported && iterations & 4095 == 0 {
-                unreported = false;
-                if let Some(pool) = limits.pool {
-                    pool.offer(best);
-                }
-                on_best(best.cost, iterations, &|| {
-                    crate::solution::solution_from_arrays(st.m, &best.start, &best.dur, &best.res)
-                });
             }
         }
         cycle = (cycle * 2).min(max_cycle);
