@@ -11,11 +11,13 @@ pub(super) fn start_domains(model: &mut Model) {
     let mut starts = super::csr::Csr::new();
     let mut row = 0u32;
     let mut start_bits = Vec::new();
+    let mut blocked = vec![false; nt as usize];
+    let mut sets = Vec::new();
     for e in 0..model.events.len() as u32 {
         start_base.push(row);
         let duration = model.events[e as usize].duration;
         // Hard unavailable times of the event's preassigned resources.
-        let mut blocked = vec![false; nt as usize];
+        blocked.fill(false);
         for fr in model.roles(e) {
             let r = model.role_fixed[fr];
             if r == NONE {
@@ -31,21 +33,25 @@ pub(super) fn start_domains(model: &mut Model) {
             }
         }
         for d in 1..=duration {
+            // The hard preferred-times sets that bind a sub-event of this duration, gathered
+            // once rather than looked for among the event's monitors at every time.
+            sets.clear();
+            for &m in model.event_monitors.row(e) {
+                let mon = &model.monitors[m as usize];
+                if let MonitorKind::PreferTimes {
+                    set, duration: pd, ..
+                } = mon.kind
+                    && mon.hard
+                    && (pd == 0 || pd == d)
+                {
+                    sets.push(set);
+                }
+            }
             let fits: Vec<u32> = (0..nt).filter(|&t| t + d <= nt).collect();
             let preferred: Vec<u32> = fits
                 .iter()
                 .copied()
-                .filter(|&t| {
-                    model.event_monitors.row(e).iter().all(|&m| {
-                        let mon = &model.monitors[m as usize];
-                        match mon.kind {
-                            MonitorKind::PreferTimes {
-                                set, duration: pd, ..
-                            } if mon.hard && (pd == 0 || pd == d) => model.bits.contains(set, t),
-                            _ => true,
-                        }
-                    })
-                })
+                .filter(|&t| sets.iter().all(|&set| model.bits.contains(set, t)))
                 .collect();
             let available: Vec<u32> = preferred
                 .iter()
