@@ -9,6 +9,8 @@ use indicatif::ProgressBar;
 use std::path::{Path, PathBuf};
 
 mod bench;
+mod cache;
+mod summary;
 
 #[derive(Subcommand)]
 pub enum FetCommand {
@@ -58,7 +60,13 @@ pub enum FetCommand {
         threads: usize,
         #[arg(long, default_value = "fet-bench.tsv")]
         tsv: PathBuf,
+        /// Reuse FET's result for a file from this TSV (same content, limit and FET version)
+        /// and add the ones run now.
+        #[arg(long)]
+        fet_cache: Option<PathBuf>,
     },
+    /// The summary lines of a `fet bench` TSV (also of one still running).
+    BenchSummary { tsv: PathBuf },
 }
 
 impl FetCommand {
@@ -165,7 +173,13 @@ pub fn run_files(command: FetCommand) -> Outcome {
             time_limit,
             threads,
             tsv,
-        } => bench::bench(&inputs, time_limit, threads, &tsv).map_err(Failure::Runtime),
+            fet_cache,
+        } => bench::bench(&inputs, time_limit, threads, &tsv, fet_cache.as_deref())
+            .map_err(Failure::Runtime),
+        FetCommand::BenchSummary { tsv } => {
+            print!("{}", summary::summarize(&read(&tsv)?));
+            Ok(())
+        }
         FetCommand::Import { .. } | FetCommand::Export { .. } => Err(Failure::usage(
             "fet import y fet export necesitan la base de datos",
         )),

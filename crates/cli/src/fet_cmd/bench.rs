@@ -2,6 +2,7 @@
 //! process (so each has its own peak memory and we pay our own process start, as a user
 //! does), and our timetable checked by FET.
 
+use super::cache::{CacheKey, FetCache, FetResult, fet_version};
 use super::{SolveSummary, stem};
 use anyhow::Context as _;
 use app::fet::{ChildRun, run_bounded, run_fet, verify_places};
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-const HEADER: &str = "file\tfet_ok\tfet_s\tfet_soft\tfet_peak_mib\tours_hard\tours_verified\t\
+const HEADER: &str = "file\tfet_ok\tfet_s\tfet_soft\tfet_peak_mib\tfet_cached\tours_hard\tours_verified\t\
 ours_first_feasible_s\tours_before_search_s\tours_process_s\tours_fet_soft\tours_peak_mib\t\
 model\tunsupported";
 
@@ -22,9 +23,14 @@ pub(super) fn bench(
     limit: f64,
     threads: usize,
     tsv: &Path,
+    fet_cache: Option<&Path>,
 ) -> anyhow::Result<()> {
     let files = fet_files(inputs);
     let work = tempdir()?;
+    let mut cache = match fet_cache {
+        Some(path) => Some((FetCache::open(path)?, fet_version()?)),
+        None => None,
+    };
     let exe = std::env::current_exe().context("no se encontró el ejecutable bischeduler")?;
     let bar = ProgressBar::new(files.len() as u64);
     bar.set_style(
@@ -38,7 +44,7 @@ pub(super) fn bench(
     for (i, f) in files.iter().enumerate() {
         let dir = work.join(format!("{i}"));
         bar.set_message(format!("{}: FET", stem(f)));
-        let fet = run_fet(f, &dir.join("fet"), limit.ceil() as u64)?;
+        let (fet, fet_cached) = fet_side(f, &dir.join("fet"), limit, cache.as_mut())?;
         bar.set_message(format!("{}: BiScheduler", stem(f)));
         let ours = run_ours(&exe, f, &dir.join("ours"), limit, threads)?;
         let (verified, fet_soft) = match &ours.places {
@@ -55,15 +61,16 @@ pub(super) fn bench(
         let s = ours.summary.as_ref();
         let _ = writeln!(
             rows,
-            "{}\t{}\t{:.2}\t{}\t{}\t{}\t{verified}\t{}\t{}\t{:.2}\t{fet_soft}\t{}\t{}\t{}",
+            "{}\t{}\t{:.3}\t{}\t{}\t{fet_cached}\t{}\t{verified}\t{}\t{}\t{:.3}\t{fet_soft}\t{}\t{}\t{}",
             f.display(),
             fet.success,
             fet.seconds,
             dash(fet.soft_conflicts),
             mib(fet.peak_kib),
             s.map_or("-".into(), |s| s.hard.to_string()),
-            dash(s.and_then(|s| s.first_feasible_seconds)),
-            dash(s.map(|s| s.before_search_s)),
+            // Milliseconds: the summary's time ratio is taken from these columns.
+            secs(s.and_then(|s| s.first_feasible_seconds)),
+            secs(s.map(|s| s.before_search_s)),
             ours.run.seconds,
             mib(ours.run.peak_kib),
             s.map_or("-".into(), |s| format!(
@@ -82,9 +89,44 @@ pub(super) fn bench(
     }
     bar.finish_and_clear();
     print_table(&rows);
+    print!("{}", super::summary::summarize(&rows));
     println!("TSV: {}", tsv.display());
     let _ = std::fs::remove_dir_all(&work);
     Ok(())
+}
+
+/// FET's side of one row: from the cache when it holds this file at this limit for this FET
+/// (then `true`), otherwise `fet-cl` is run and its result stored.
+fn fet_side(
+    file: &Path,
+    out: &Path,
+    limit: f64,
+    cache: Option<&mut (FetCache, String)>,
+) -> anyhow::Result<(FetResult, bool)> {
+    let limit_s = limit.ceil() as u64;
+    let key = match &cache {
+        Some((_, version)) => {
+            let content = std::fs::read(file).with_context(|| file.display().to_string())?;
+            Some(CacheKey::new(&content, limit_s, version))
+        }
+        None => None,
+    };
+    if let (Some((cache, _)), Some(key)) = (&cache, &key) {
+        if let Some(hit) = cache.get(key) {
+            return Ok((hit.clone(), true));
+        }
+    }
+    let run = run_fet(file, out, limit_s)?;
+    let result = FetResult {
+        success: run.success,
+        seconds: run.seconds,
+        soft_conflicts: run.soft_conflicts,
+        peak_kib: run.peak_kib,
+    };
+    if let (Some((cache, _)), Some(key)) = (cache, key) {
+        cache.put(key, result.clone(), file)?;
+    }
+    Ok((result, false))
 }
 
 /// Our side of one row.
@@ -145,6 +187,10 @@ fn run_ours(
         places,
         failure,
     })
+}
+
+fn secs(v: Option<f64>) -> String {
+    v.map_or("-".into(), |s| format!("{s:.3}"))
 }
 
 fn dash(v: Option<f64>) -> String {
