@@ -61,6 +61,18 @@ impl State<'_> {
                 .filter(|&n| !(allow_empty && n == 0))
                 .map(|n| outside(n, min, max))
                 .sum(),
+            BusyShape::EarlyStart { max_second } => {
+                let firsts = groups.iter().filter_map(|&g| bounds(g).0).map(|(a, _)| a);
+                let (mut second, mut later) = (0i64, 0i64);
+                for a in firsts {
+                    match a {
+                        0 => {}
+                        1 => second += 1,
+                        _ => later += a as i64 - 1,
+                    }
+                }
+                later + outside(second, 0, max_second)
+            }
         }
     }
 }

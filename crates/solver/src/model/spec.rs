@@ -308,6 +308,10 @@ pub enum BusyShape {
         max: u32,
         allow_empty: bool,
     },
+    /// Each group is a day that should begin at its first time: a busy day whose first busy
+    /// time is the second counts 1 beyond `max_second` such days; one beginning later counts
+    /// the times missed before it, less one (FET's students "early" rule).
+    EarlyStart { max_second: u32 },
 }
 
 /// A constraint: hard ones add to infeasibility, soft ones to the objective.

@@ -13,8 +13,8 @@ use crate::compile::events::Draft;
 use crate::compile::scope::{Scope, max_param};
 use domain::{Id, Record, Rule, RuleKind, SchoolData};
 use serde_json::Value;
-use solver::{ConstraintKind, OrderPair, ResourceId, SpreadLimit, TimeGroupId, TimeId};
-use std::collections::{BTreeMap, BTreeSet};
+use solver::{BusyShape, ConstraintKind, OrderPair, ResourceId, SpreadLimit, TimeGroupId, TimeId};
+use std::collections::BTreeSet;
 
 /// Adds the rule's constraints; false when the kind has no solver counterpart.
 pub(super) fn add(
@@ -176,39 +176,17 @@ pub(super) fn add(
             }
         }
         RuleKind::SectionEarlyStart => {
-            // Counted as "days whose first period is busy": at least the teaching days less
-            // `max_late_starts`. Exact for sections with lessons every day (the usual case);
-            // the solver has no "first busy period" measure to say more.
+            // FET: a students' day begins at its first hour; at most `max_late_starts` days a
+            // week at the second, never later. Days off count nothing.
             let late = p
                 .get("max_late_starts")
                 .and_then(Value::as_u64)
                 .unwrap_or(0) as u32;
-            let mut first_periods: BTreeMap<Id, Vec<TimeGroupId>> = BTreeMap::new();
             for (id, resources) in sections(school, d, p, scope) {
-                let grid = d.section_grid[&id];
-                let groups = first_periods.entry(grid).or_insert_with(|| {
-                    let firsts: Vec<(u8, TimeId)> = d
-                        .times
-                        .grid_day
-                        .iter()
-                        .filter(|((g, _), _)| *g == grid)
-                        .filter_map(|(&(_, day), (_, times))| Some((day, *times.first()?)))
-                        .collect();
-                    firsts
-                        .into_iter()
-                        .map(|(day, t)| {
-                            out.b
-                                .add_time_group(format!("g{grid}-d{day}-primero"), vec![t])
-                        })
-                        .collect()
-                });
-                let days = groups.len() as u32;
-                let kind = ConstraintKind::ClusterBusyTimes {
+                let kind = ConstraintKind::ShapeBusyTimes {
                     resources,
-                    time_groups: groups.clone(),
-                    min: days.saturating_sub(late),
-                    max: days,
-                    allow_zero: true,
+                    time_groups: day_groups(d, d.section_grid[&id]),
+                    shape: BusyShape::EarlyStart { max_second: late },
                 };
                 out.push(
                     Some(rule),

@@ -1,0 +1,221 @@
+//! FET semantics the compile must keep so that FET accepts what we call feasible.
+
+use domain::{
+    ClockTime, Lesson, Level, Period, PeriodKind, Record, Room, RoomKind, Rule, RuleKind,
+    SchoolData, Section, Subject, Teacher, TimeGrid,
+};
+use scheduling::compile;
+use serde_json::json;
+use solver::{SolveOptions, Termination, solve};
+
+struct Never;
+impl Termination for Never {
+    fn elapsed_secs(&self) -> f64 {
+        0.0
+    }
+    fn should_stop(&self) -> bool {
+        false
+    }
+}
+
+fn rec<T>(id: i64, data: T) -> Record<T> {
+    Record { id, data }
+}
+
+fn rule(id: i64, kind: RuleKind, params: serde_json::Value) -> Record<Rule> {
+    rec(
+        id,
+        Rule {
+            kind,
+            hard: true,
+            weight: 1000,
+            params,
+            enabled: true,
+        },
+    )
+}
+
+/// One section, one teacher, two days of four periods, two single-period lessons and one
+/// room; the rules as FET's import writes them (each with `weight_percent`).
+fn school(rules: Vec<Record<Rule>>) -> SchoolData {
+    let periods = (1..=4u16)
+        .map(|n| Period {
+            number: n as u8,
+            start: ClockTime(7 * 60 + (n - 1) * 60),
+            end: ClockTime(7 * 60 + n * 60),
+            kind: PeriodKind::Lesson,
+        })
+        .collect();
+    let lesson = |id| {
+        rec(
+            id,
+            Lesson {
+                section_ids: vec![1],
+                group: None,
+                subject_id: 1,
+                teacher_ids: vec![1],
+                periods_per_week: 1,
+                block_pattern: vec![1],
+                room_kind: None,
+                room_id: None,
+                tags: Vec::new(),
+            },
+        )
+    };
+    SchoolData {
+        levels: vec![rec(
+            1,
+            Level {
+                name: "FET fet1".into(),
+                code: "fet1".into(),
+                grades: 12,
+            },
+        )],
+        time_grids: vec![rec(
+            1,
+            TimeGrid {
+                name: "FET".into(),
+                level: None,
+                days: vec![1, 2],
+                periods,
+            },
+        )],
+        subjects: vec![rec(
+            1,
+            Subject {
+                name: "M".into(),
+                short_name: String::new(),
+                colour: String::new(),
+            },
+        )],
+        rooms: vec![rec(
+            1,
+            Room {
+                name: "R".into(),
+                kind: RoomKind::Aula,
+                capacity: 30,
+                unavailable: Vec::new(),
+                building: None,
+            },
+        )],
+        teachers: vec![rec(
+            1,
+            Teacher {
+                name: "T".into(),
+                identity_document: None,
+                email: None,
+                subject_ids: Vec::new(),
+                max_periods_per_day: None,
+                max_periods_per_week: None,
+                availability: Vec::new(),
+                blocks: Vec::new(),
+            },
+        )],
+        sections: vec![rec(
+            1,
+            Section {
+                level: "fet1".into(),
+                grade: 1,
+                letter: "A".into(),
+                homeroom_id: None,
+                size: 20,
+                time_grid_id: Some(1),
+                groups: Vec::new(),
+                name: Some("1A".into()),
+            },
+        )],
+        lessons: vec![lesson(1), lesson(2)],
+        rules,
+        ..SchoolData::default()
+    }
+}
+
+fn fet(kind: RuleKind, mut params: serde_json::Value) -> (RuleKind, serde_json::Value) {
+    params["weight_percent"] = json!(100);
+    (kind, params)
+}
+
+fn with_rules(rules: Vec<(RuleKind, serde_json::Value)>) -> SchoolData {
+    let rules = rules
+        .into_iter()
+        .enumerate()
+        .map(|(i, (k, p))| rule(i as i64 + 1, k, p))
+        .collect();
+    school(rules)
+}
+
+fn hard_after_solve(rules: Vec<(RuleKind, serde_json::Value)>) -> i64 {
+    solve_hard(&with_rules(rules))
+}
+
+fn solve_hard(school: &SchoolData) -> i64 {
+    assert_eq!(school.validate(), Ok(()));
+    let compiled = compile(school, None).unwrap();
+    assert_eq!(compiled.skipped_rules, vec![]);
+    let options = SolveOptions {
+        seed: 1,
+        max_iterations: Some(20_000),
+        ..SolveOptions::default()
+    };
+    solve(&compiled.model, &options, &Never, None, &|_| {})
+        .cost
+        .hard
+}
+
+/// FET's students "early" rule: a day begins at its first hour (at most `max` days at the
+/// second). Both lessons pinned to the second period of their day: two late starts, so with
+/// none allowed the timetable is not feasible, with two allowed it is.
+#[test]
+fn early_start_counts_a_section_that_never_starts_at_the_first_hour() {
+    let pinned = |max: u32| {
+        vec![
+            fet(RuleKind::NoSectionClash, json!({})),
+            fet(
+                RuleKind::PreferredStartingTimes,
+                json!({"lesson_ids": [1, 2], "blocks": [0, 0],
+                       "slots": [{"day": 1, "period": 2}, {"day": 2, "period": 2}]}),
+            ),
+            fet(RuleKind::NoTeacherClash, json!({})),
+            fet(RuleKind::SectionEarlyStart, json!({"max_late_starts": max})),
+        ]
+    };
+    assert!(hard_after_solve(pinned(0)) > 0);
+    assert_eq!(hard_after_solve(pinned(2)), 0);
+}
+
+/// A lesson pinned at the third period starts the day too late even when second-hour starts
+/// are allowed.
+#[test]
+fn early_start_never_allows_the_third_hour() {
+    let rules = vec![
+        fet(RuleKind::NoSectionClash, json!({})),
+        fet(
+            RuleKind::PreferredStartingTimes,
+            json!({"lesson_ids": [1, 2], "blocks": [0, 0],
+                   "slots": [{"day": 1, "period": 3}, {"day": 2, "period": 1}]}),
+        ),
+        fet(RuleKind::SectionEarlyStart, json!({"max_late_starts": 2})),
+    ];
+    assert!(hard_after_solve(rules) > 0);
+}
+
+/// A FET file with no space constraint naming activities: FET gives no activity a room, and
+/// the import's preferred-rooms rule naming no lesson keeps ours roomless too (here the only
+/// room is too small for the section, which would otherwise leave the lessons no room).
+#[test]
+fn a_fet_school_without_room_rules_gives_no_lesson_a_room() {
+    let mut school = with_rules(vec![
+        fet(RuleKind::NoSectionClash, json!({})),
+        fet(RuleKind::NoRoomClash, json!({})),
+        fet(RuleKind::RoomCapacity, json!({})),
+        fet(
+            RuleKind::PreferredRooms,
+            json!({"lesson_ids": [], "room_ids": [], "no_rooms": true}),
+        ),
+    ]);
+    school.rooms[0].data.capacity = 5;
+    assert_eq!(solve_hard(&school), 0);
+    // Without that rule (a school typed in by hand) every lesson needs a room.
+    school.rules.pop();
+    assert!(compile(&school, None).is_err());
+}
