@@ -107,3 +107,29 @@ fn room_capacity_counts_the_listed_students_sets() {
     assert_eq!(p["lesson_ids"], serde_json::json!([big_lesson]));
     assert_eq!(p["room_ids"], serde_json::json!([big_room]));
 }
+
+/// A file whose space constraints name no activity: FET gives no activity a room. The import
+/// says so with one preferred-rooms rule that names no lesson (so, in the compile, no lesson
+/// takes a room); a file with a preferred-room constraint gets no such rule.
+#[test]
+fn a_file_without_room_constraints_gives_no_lesson_a_room() {
+    let school = import(&file(&activity(1, "T", &["1a"], 1), ""));
+    let room_rules: Vec<_> = school
+        .rules
+        .iter()
+        .filter(|r| r.data.kind == RuleKind::PreferredRooms && r.data.enabled)
+        .collect();
+    assert_eq!(room_rules.len(), 1);
+    assert_eq!(
+        room_rules[0].data.params["lesson_ids"],
+        serde_json::json!([])
+    );
+    let space = "<ConstraintActivityPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Id>1</Activity_Id><Room>Big</Room><Active>true</Active></ConstraintActivityPreferredRoom>";
+    let school = import(&file(&activity(1, "T", &["1a"], 1), space));
+    assert!(
+        school
+            .rules
+            .iter()
+            .all(|r| r.data.params.get("no_rooms").is_none())
+    );
+}

@@ -109,6 +109,9 @@ pub fn room_rule(ctx: &Ctx, rule: &Record<Rule>, out: &mut Out) -> Outcome {
 /// are exactly those of one subject, tag, teacher or students set; else one per block.
 pub fn preferred_rooms(ctx: &Ctx, rule: &Record<Rule>, out: &mut Out) -> Outcome {
     let r = &rule.data;
+    if r.params.get("no_rooms").is_some() {
+        return Outcome::Implicit("FET no da aula sin una restricción de aula".into());
+    }
     if r.params.get("students").is_some() {
         // The import's per-size capacity rule: FET's basic space constraint holds it.
         return Outcome::Implicit("capacidad del aula (restricción espacial básica)".into());

@@ -5,6 +5,7 @@ use super::model::FetConstraint;
 use super::rule_build::{blocks, flag, lessons_of, listed, number, params, rule};
 use super::time_rules::{Outcome, limit_of, per_person, push_rules};
 use super::to_school::Context;
+use domain::RuleKind::PreferredRooms;
 use domain::{Id, RuleKind, SchoolData, Slot};
 use serde_json::{Map, json};
 
@@ -24,6 +25,21 @@ pub fn map(school: &mut SchoolData, ctx: &Context, report: &mut FetImportReport)
     if let Some(basic) = basic {
         let rules = super::room_capacity::rules(school, ctx, basic);
         push_rules(school, rules);
+        if !school
+            .rules
+            .iter()
+            .any(|r| r.data.kind == PreferredRooms && r.data.enabled)
+        {
+            // FET gives a room only through its preferred-room and home-room constraints; a
+            // file with none gives no activity a room. The compile's rule (where preferred-room
+            // rules exist, a lesson none names takes no room) then needs one that names none.
+            let p = params(&[
+                ("lesson_ids", json!([])),
+                ("room_ids", json!([])),
+                ("no_rooms", json!(true)),
+            ]);
+            push_rules(school, vec![rule(PreferredRooms, basic, p)]);
+        }
     }
 }
 
