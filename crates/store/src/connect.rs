@@ -53,6 +53,39 @@ macro_rules! on_pool {
 }
 pub(crate) use on_pool;
 
+/// Runs `$body` with `$conn` bound to a connection inside a write transaction on the platform
+/// database, then commits; an early return (`?`) drops the transaction, which rolls it back.
+/// Like [`on_pool!`] the body is compiled once per backend. On SQLite the transaction begins
+/// `IMMEDIATE`, so two writers queue on the busy timeout instead of failing when a read lock
+/// cannot be upgraded (ADR 0002). `$backend` names the [`Backend`] in the body, for the few
+/// statements that must differ (a row lock PostgreSQL needs and SQLite cannot express).
+macro_rules! in_platform_tx {
+    ($pools:expr, |$conn:ident, $backend:ident| $body:expr) => {
+        match $pools {
+            $crate::connect::Pools::Sqlite(pool) => {
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                let $conn: &mut sqlx::SqliteConnection = &mut *tx;
+                let $backend = $crate::connect::Backend::Sqlite;
+                let out = $body;
+                tx.commit().await?;
+                out
+            }
+            $crate::connect::Pools::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                let $conn: &mut sqlx::PgConnection = &mut *tx;
+                let $backend = $crate::connect::Backend::Postgres;
+                let out = $body;
+                tx.commit().await?;
+                out
+            }
+        }
+    };
+    ($pools:expr, |$conn:ident| $body:expr) => {
+        $crate::connect::in_platform_tx!($pools, |$conn, _backend| $body)
+    };
+}
+pub(crate) use in_platform_tx;
+
 pub(crate) struct Inner {
     pub(crate) pools: Pools,
     /// SQLite only: the directory that holds one database file per tenant.

@@ -2,7 +2,7 @@
 //! server instances claim from it with `FOR UPDATE SKIP LOCKED`; on SQLite the claim is one
 //! atomic UPDATE, which SQLite serialises.
 
-use crate::connect::{Pools, Store, on_pool};
+use crate::connect::{Backend, Pools, Store, in_platform_tx, on_pool};
 use crate::error::{Result, StoreError};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -107,6 +107,14 @@ impl TryFrom<JobRow> for Job {
 
 const JOB_COLUMNS: &str = "id, tenant_id, kind, status, params, progress, result, cancel_requested, worker, heartbeat_at, created_at, started_at, finished_at";
 
+/// A new queued job: $1 tenant, $2 kind, $3 params, $4 progress, $5 creation time.
+fn insert_job_sql() -> String {
+    format!(
+        "INSERT INTO jobs (tenant_id, kind, status, params, progress, cancel_requested, created_at) \
+         VALUES ($1, $2, 'queued', $3, $4, FALSE, $5) RETURNING {JOB_COLUMNS}"
+    )
+}
+
 /// A running job whose worker has not reported for this long is considered dead.
 pub const JOB_STALE_AFTER: Duration = Duration::from_secs(60);
 
@@ -117,10 +125,7 @@ impl Store {
         kind: &str,
         params: &serde_json::Value,
     ) -> Result<Job> {
-        let sql = format!(
-            "INSERT INTO jobs (tenant_id, kind, status, params, progress, cancel_requested, created_at) \
-             VALUES ($1, $2, 'queued', $3, $4, FALSE, $5) RETURNING {JOB_COLUMNS}"
-        );
+        let sql = insert_job_sql();
         let row = on_pool!(self.pools(), |pool| {
             sqlx::query_as::<_, JobRow>(&sql)
                 .bind(tenant_id)
@@ -145,69 +150,39 @@ impl Store {
         params: &serde_json::Value,
         max_active: u32,
     ) -> Result<Job> {
-        let insert = format!(
-            "INSERT INTO jobs (tenant_id, kind, status, params, progress, cancel_requested, created_at) \
-             VALUES ($1, $2, 'queued', $3, $4, FALSE, $5) RETURNING {JOB_COLUMNS}"
-        );
+        let insert = insert_job_sql();
         let count =
             "SELECT COUNT(*) FROM jobs WHERE tenant_id = $1 AND status IN ('queued', 'running')";
-        let row = match self.pools() {
-            Pools::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                let found =
-                    sqlx::query_scalar::<_, i64>("SELECT id FROM tenants WHERE id = $1 FOR UPDATE")
-                        .bind(tenant_id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                if found.is_none() {
-                    return Err(no_such_tenant(tenant_id));
-                }
-                let active = sqlx::query_scalar::<_, i64>(count)
-                    .bind(tenant_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                if active >= i64::from(max_active) {
-                    return Err(too_many_jobs(active, max_active));
-                }
-                let row = sqlx::query_as::<_, JobRow>(&insert)
-                    .bind(tenant_id)
-                    .bind(kind)
-                    .bind(Json(params))
-                    .bind(Json(serde_json::json!({})))
-                    .bind(Utc::now())
-                    .fetch_one(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                row
+        let row = in_platform_tx!(self.pools(), |conn, backend| {
+            // PostgreSQL: the tenant's row lock queues concurrent enqueues for this tenant.
+            // SQLite: the write transaction already holds the only write lock.
+            let lock = match backend {
+                Backend::Postgres => "SELECT id FROM tenants WHERE id = $1 FOR UPDATE",
+                Backend::Sqlite => "SELECT id FROM tenants WHERE id = $1",
+            };
+            let found = sqlx::query_scalar::<_, i64>(lock)
+                .bind(tenant_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+            if found.is_none() {
+                return Err(no_such_tenant(tenant_id));
             }
-            Pools::Sqlite(pool) => {
-                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-                let found = sqlx::query_scalar::<_, i64>("SELECT id FROM tenants WHERE id = $1")
-                    .bind(tenant_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if found.is_none() {
-                    return Err(no_such_tenant(tenant_id));
-                }
-                let active = sqlx::query_scalar::<_, i64>(count)
-                    .bind(tenant_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                if active >= i64::from(max_active) {
-                    return Err(too_many_jobs(active, max_active));
-                }
-                let row = sqlx::query_as::<_, JobRow>(&insert)
-                    .bind(tenant_id)
-                    .bind(kind)
-                    .bind(Json(params))
-                    .bind(Json(serde_json::json!({})))
-                    .bind(Utc::now())
-                    .fetch_one(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                row
+            let active = sqlx::query_scalar::<_, i64>(count)
+                .bind(tenant_id)
+                .fetch_one(&mut *conn)
+                .await?;
+            if active >= i64::from(max_active) {
+                return Err(too_many_jobs(active, max_active));
             }
-        };
+            sqlx::query_as::<_, JobRow>(&insert)
+                .bind(tenant_id)
+                .bind(kind)
+                .bind(Json(params))
+                .bind(Json(serde_json::json!({})))
+                .bind(Utc::now())
+                .fetch_one(&mut *conn)
+                .await?
+        });
         row.try_into()
     }
 

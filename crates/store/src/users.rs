@@ -1,6 +1,6 @@
 //! Accounts on the platform: users, their memberships in schools, sessions and the audit trail.
 
-use crate::connect::{Store, on_pool};
+use crate::connect::{Store, in_platform_tx, on_pool};
 use crate::error::{Result, StoreError};
 use crate::tenants::{Tenant, TenantRow, is_unique_violation};
 use chrono::{DateTime, Utc};
@@ -90,9 +90,8 @@ impl Store {
             "INSERT INTO users (email, password_hash, display_name, platform_admin, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING {USER_COLUMNS}"
         );
         let now = Utc::now();
-        let created: std::result::Result<User, sqlx::Error> = on_pool!(self.pools(), |pool| {
-            async {
-                let mut tx = pool.begin().await?;
+        let created: std::result::Result<User, sqlx::Error> = async {
+            Ok(in_platform_tx!(self.pools(), |tx| {
                 let user = sqlx::query_as::<_, User>(&sql)
                     .bind(&email)
                     .bind(&new.password_hash)
@@ -112,11 +111,10 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
                 }
-                tx.commit().await?;
-                Ok(user)
-            }
-            .await
-        });
+                user
+            }))
+        }
+        .await;
         match created {
             Ok(user) => Ok(user),
             Err(e) if is_unique_violation(&e) => Err(StoreError::Conflict {
@@ -180,8 +178,7 @@ impl Store {
     /// user in the same transaction: whoever knew the old password is logged out. False when
     /// there is no such user.
     pub async fn set_password_hash(&self, user_id: i64, password_hash: &str) -> Result<bool> {
-        let done = on_pool!(self.pools(), |pool| {
-            let mut tx = pool.begin().await?;
+        let done = in_platform_tx!(self.pools(), |tx| {
             let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
                 .bind(password_hash)
                 .bind(user_id)
@@ -192,7 +189,6 @@ impl Store {
                 .bind(user_id)
                 .execute(&mut *tx)
                 .await?;
-            tx.commit().await?;
             done
         });
         Ok(done > 0)
