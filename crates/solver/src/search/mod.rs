@@ -8,6 +8,7 @@ mod lahc;
 mod moves;
 mod pool;
 mod prefer;
+mod relate;
 mod rematch;
 mod rooms;
 mod soft;

@@ -105,6 +105,8 @@ impl Neighbourhood {
             self.empty_group(st, rng) || self.kempe(st, rng)
         } else if roll < 76 {
             self.move_into_preferred(st, rng) || self.move_time(st, rng)
+        } else if roll < 80 {
+            self.fix_relation(st, rng) || self.move_time(st, rng)
         } else {
             self.move_time(st, rng)
         }

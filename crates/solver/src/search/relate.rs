@@ -1,0 +1,94 @@
+//! Repairs a violated relation between events (same day, days apart, same start position, or
+//! a same-day rule that holds on different days): one event of the relation moves to a start
+//! that meets it against another member. A uniformly drawn start lands on the one right day
+//! only by luck; the move goes by a Kempe chain when one closes, else plainly.
+
+use super::moves::{Neighbourhood, follow, repair_resources};
+use crate::model::NONE;
+use crate::model::monitor::MonitorKind;
+use crate::model::spec::EventRelation;
+use crate::state::State;
+use rand::Rng;
+use rand::rngs::SmallRng;
+
+impl Neighbourhood {
+    /// False, state untouched, when no violated relation of a kind handled here was drawn.
+    pub(super) fn fix_relation(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
+        if st.violated.is_empty() {
+            return false;
+        }
+        let m = st.m;
+        let mi = st.violated[rng.gen_range(0..st.violated.len())] as usize;
+        let MonitorKind::Relate {
+            event_list,
+            relation,
+            layout,
+        } = m.monitors[mi].kind
+        else {
+            return false;
+        };
+        let events = m.lists.row(event_list);
+        if events.len() < 2 {
+            return false;
+        }
+        let (days, positions) = m.lists.row(layout).split_at(m.num_times());
+        // The mover and the member it is placed against, both drawn at random.
+        let i = rng.gen_range(0..events.len());
+        let j = (i + rng.gen_range(1..events.len())) % events.len();
+        let (Some(x), Some(y)) = (first_slot(st, events[i]), first_slot(st, events[j])) else {
+            return false;
+        };
+        if m.slot_locked[x] {
+            return false;
+        }
+        let (t1, d) = (st.start[x], st.dur[x]);
+        let ty = st.start[y];
+        let (dy, py) = (days[ty as usize], positions[ty as usize]);
+        if dy == NONE {
+            return false;
+        }
+        let fits = |t: u32| {
+            let dt = days[t as usize];
+            dt != NONE
+                && match relation {
+                    EventRelation::SameDay => dt == dy,
+                    EventRelation::MaxDaysApart(n) => dt.abs_diff(dy) <= n,
+                    EventRelation::SameStartPosition => positions[t as usize] == py,
+                    EventRelation::MinGap(_)
+                    | EventRelation::OrderedIfSameDay
+                    | EventRelation::AdjacentIfSameDay => dt != dy,
+                    _ => false,
+                }
+        };
+        // A start meeting the relation, drawn uniformly.
+        let e = m.slot_event[x];
+        let (mut seen, mut t2) = (0u32, NONE);
+        for &t in m.start_domain(e, d) {
+            if t != t1 && fits(t) {
+                seen += 1;
+                if rng.gen_range(0..seen) == 0 {
+                    t2 = t;
+                }
+            }
+        }
+        if t2 == NONE {
+            return false;
+        }
+        let apart = t2 >= t1 + d || t1 >= t2 + d;
+        if apart && self.chain_move(st, x, t2, true, rng) {
+            return true;
+        }
+        st.begin();
+        st.set_slot(x, t2, d);
+        follow(st, x, t1, t2, rng);
+        repair_resources(st, x, rng);
+        true
+    }
+}
+
+/// The earliest-starting scheduled sub-event of `e` (the one relations read).
+fn first_slot(st: &State, e: u32) -> Option<usize> {
+    st.m.slots(e)
+        .filter(|&s| st.dur[s] > 0 && st.start[s] != NONE)
+        .min_by_key(|&s| st.start[s])
+}
