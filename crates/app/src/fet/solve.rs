@@ -8,6 +8,7 @@ use interchange::fet::{
     write_activities, write_locked_fet,
 };
 use solver::{Progress, SolveOptions, Termination};
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -166,6 +167,9 @@ pub fn solve_fet(
 /// FET-only `preferred_starting_times` rule yet, and FET refuses a timetable that moves them.
 fn fixed_places(school: &SchoolData) -> TimetableData {
     let mut placements = Vec::new();
+    // Locked files pin most lessons: a lookup by id, not a scan per pinned block.
+    let lessons: BTreeMap<i64, &domain::Lesson> =
+        school.lessons.iter().map(|l| (l.id, &l.data)).collect();
     for r in &school.rules {
         let rule = &r.data;
         if rule.kind != RuleKind::PreferredStartingTimes || !rule.hard || !rule.enabled {
@@ -189,10 +193,10 @@ fn fixed_places(school: &SchoolData) -> TimetableData {
             continue;
         };
         for (lesson_id, unit) in ids("lesson_ids").into_iter().zip(ids("blocks")) {
-            let Some(lesson) = school.lessons.iter().find(|l| l.id == lesson_id) else {
+            let Some(lesson) = lessons.get(&lesson_id) else {
                 continue;
             };
-            let Some(&duration) = lesson.data.blocks().get(unit as usize) else {
+            let Some(&duration) = lesson.blocks().get(unit as usize) else {
                 continue;
             };
             placements.push(Placement {
