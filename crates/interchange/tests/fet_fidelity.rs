@@ -97,15 +97,15 @@ fn room_capacity_counts_the_listed_students_sets() {
     let capacity: Vec<_> = school
         .rules
         .iter()
-        .filter(|r| r.data.kind == RuleKind::PreferredRooms)
-        .filter(|r| r.data.params.get("students").is_some())
+        .filter(|r| r.data.kind == RuleKind::RoomCapacity)
         .collect();
     assert_eq!(capacity.len(), 1, "{capacity:?}");
-    let p = &capacity[0].data.params;
     assert!(capacity[0].data.hard && capacity[0].data.enabled);
-    assert_eq!(p["students"], 22);
-    assert_eq!(p["lesson_ids"], serde_json::json!([big_lesson]));
-    assert_eq!(p["room_ids"], serde_json::json!([big_room]));
+    let entries = capacity[0].data.params["by_students"].as_array().unwrap();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["students"], 22);
+    assert_eq!(entries[0]["lesson_ids"], serde_json::json!([big_lesson]));
+    assert_eq!(entries[0]["room_ids"], serde_json::json!([big_room]));
 }
 
 /// A file whose space constraints name no activity: FET gives no activity a room. The import

@@ -112,10 +112,6 @@ pub fn preferred_rooms(ctx: &Ctx, rule: &Record<Rule>, out: &mut Out) -> Outcome
     if r.params.get("no_rooms").is_some() {
         return Outcome::Implicit("FET no da aula sin una restricción de aula".into());
     }
-    if r.params.get("students").is_some() {
-        // The import's per-size capacity rule: FET's basic space constraint holds it.
-        return Outcome::Implicit("capacidad del aula (restricción espacial básica)".into());
-    }
     let w = percent(r);
     let rooms: Vec<String> = ids(r, "room_ids")
         .unwrap_or_default()

@@ -2,19 +2,18 @@
 //! students. FET counts an activity's students as the sum of the sizes of the students sets
 //! it lists (a year, group or subgroup as the file gives it), which the sections built from
 //! the hierarchy cannot always reproduce (a year laid out one section per subgroup, groups of
-//! size 0...). So the import states it per lesson: lessons of the same size share one hard
-//! preferred-rooms rule over the rooms big enough for them.
+//! size 0...). So the import states it per lesson, in the room-capacity rule of FET's basic
+//! space constraint: `by_students`, lessons of the same size with the rooms big enough.
 
-use super::model::{FetConstraint, FetFile};
-use super::rule_build::{params, rule};
+use super::model::FetFile;
 use super::to_school::Context;
-use domain::{Id, Rule, RuleKind, SchoolData};
-use serde_json::json;
+use domain::{Id, RuleKind, SchoolData};
+use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// One hard rule per students count that some room is too small for, naming the lessons that
+/// One entry per students count that some room is too small for, naming the lessons that
 /// already take a room (a preferred-room or home-room rule names them) and the rooms that fit.
-pub fn rules(school: &SchoolData, ctx: &Context, basic: &FetConstraint) -> Vec<Rule> {
+pub fn by_students(school: &SchoolData, ctx: &Context) -> Vec<Value> {
     let roomed: BTreeSet<Id> = school
         .rules
         .iter()
@@ -49,12 +48,7 @@ pub fn rules(school: &SchoolData, ctx: &Context, basic: &FetConstraint) -> Vec<R
                 .filter(|r| r.capacity >= n)
                 .filter_map(|r| ctx.rooms.get(r.name.as_str()).copied())
                 .collect();
-            let p = params(&[
-                ("lesson_ids", json!(lessons)),
-                ("room_ids", json!(fits)),
-                ("students", json!(n)),
-            ]);
-            rule(RuleKind::PreferredRooms, basic, p)
+            json!({"students": n, "lesson_ids": lessons, "room_ids": fits})
         })
         .collect()
 }

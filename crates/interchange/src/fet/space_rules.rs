@@ -23,8 +23,13 @@ pub fn map(school: &mut SchoolData, ctx: &Context, report: &mut FetImportReport)
         .iter()
         .find(|c| c.kind == "ConstraintBasicCompulsorySpace" && c.active);
     if let Some(basic) = basic {
-        let rules = super::room_capacity::rules(school, ctx, basic);
-        push_rules(school, rules);
+        let entries = super::room_capacity::by_students(school, ctx);
+        let capacity = school.rules.iter_mut().rev().find(|r| {
+            r.data.kind == RuleKind::RoomCapacity && r.data.params.get("weight_percent").is_some()
+        });
+        if let (Some(r), false) = (capacity, entries.is_empty()) {
+            r.data.params["by_students"] = json!(entries);
+        }
         if !school
             .rules
             .iter()

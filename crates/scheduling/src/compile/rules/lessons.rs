@@ -1,5 +1,6 @@
 //! Rules about lessons, sections and rooms, and the structure every timetable must have.
 
+use super::fet_params::{ids, open_room_roles};
 use super::{Out, section_timeline};
 use crate::compile::Owner;
 use crate::compile::events::Draft;
@@ -151,6 +152,12 @@ pub(super) fn add(
                 }
             }
         }
+        RuleKind::RoomCapacity if rule.data.params.get("by_students").is_some() => {
+            by_students(d, rule, out);
+            if !rule.data.hard {
+                room_preferences(d, rule, scope, school, out);
+            }
+        }
         // Hard room rules already narrowed the room roles' domains.
         RuleKind::RoomType | RuleKind::RoomCapacity | RuleKind::HomeroomPreference
             if !rule.data.hard =>
@@ -285,4 +292,37 @@ fn unique_res(mut r: Vec<solver::ResourceId>) -> Vec<solver::ResourceId> {
     r.sort_unstable();
     r.dedup();
     r
+}
+
+/// FET's room capacity by students count (the import's `by_students`: lessons and the rooms
+/// big enough for them, as FET counts their students), on the lessons' open room roles.
+fn by_students(d: &Draft, rule: &Record<Rule>, out: &mut Out) {
+    let entries = rule
+        .data
+        .params
+        .get("by_students")
+        .and_then(|v| v.as_array());
+    for e in entries.into_iter().flatten() {
+        let lessons = ids(e, "lesson_ids");
+        let rooms = ids(e, "room_ids")
+            .iter()
+            .filter_map(|r| d.room_res.get(r).copied())
+            .collect();
+        let events: Vec<EventId> = lessons
+            .iter()
+            .flat_map(|l| d.lesson_events.get(l).into_iter().flatten().copied())
+            .collect();
+        let roles = open_room_roles(d, &events);
+        if roles.is_empty() {
+            continue;
+        }
+        let owner = Owner::Lesson {
+            id: lessons.first().copied().unwrap_or(0),
+        };
+        let kind = ConstraintKind::PreferResources {
+            roles,
+            resources: rooms,
+        };
+        out.push(Some(rule), owner, "Capacidad del aula", kind);
+    }
 }
