@@ -22,6 +22,9 @@ fn two_threads_anneal_and_share_without_cost_drift() {
         let result = solve(&model, &options, &Steps, None, &|_| {});
         let full = model.evaluate(&result.solution).expect("evaluates").cost;
         assert_eq!(full, result.cost, "seed {seed}");
-        assert_eq!(result.cost.hard, 0, "seed {seed}: an easy school ends feasible");
+        assert_eq!(
+            result.cost.hard, 0,
+            "seed {seed}: an easy school ends feasible"
+        );
     }
 }
