@@ -111,10 +111,10 @@ fn fet_side(
         }
         None => None,
     };
-    if let (Some((cache, _)), Some(key)) = (&cache, &key) {
-        if let Some(hit) = cache.get(key) {
-            return Ok((hit.clone(), true));
-        }
+    if let (Some((cache, _)), Some(key)) = (&cache, &key)
+        && let Some(hit) = cache.get(key)
+    {
+        return Ok((hit.clone(), true));
     }
     let run = run_fet(file, out, limit_s)?;
     let result = FetResult {
