@@ -2,30 +2,12 @@
 //! an unknown tenant or timetable is refused in Spanish with exit 2 and nothing written.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_bischeduler");
+mod support;
+
+use support::{output_text as text, run_in as run};
+
 const FILE: &str = "/usr/share/doc/fet-data/examples/FET-5-official/Brazil/2/EEBLJ-Noturno.fet";
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env(
-            "BISCHEDULER_DATABASE_URL",
-            format!("sqlite://{}/b.db", db.display()),
-        )
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run bischeduler")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 #[test]
 fn export_writes_a_locked_file_and_refuses_unknown_ids() {

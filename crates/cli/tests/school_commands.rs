@@ -2,30 +2,13 @@
 //! temporary SQLite database.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_bischeduler");
+mod support;
+
+use support::{BIN, output_text as text, run_in as run};
+
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/ueipab");
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env(
-            "BISCHEDULER_DATABASE_URL",
-            format!("sqlite://{}/b.db", db.display()),
-        )
-        .env_remove("RUST_LOG")
-        .output()
-        .expect("run bischeduler")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 fn workbooks() -> Option<Vec<String>> {
     let files: Vec<String> = [

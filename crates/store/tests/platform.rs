@@ -412,17 +412,11 @@ fn migration_lists_are_in_step() {
 
 #[tokio::test]
 async fn connecting_to_a_missing_postgres_database_creates_it() {
-    let Ok(admin) = std::env::var("BISCHEDULER_TEST_POSTGRES_URL") else {
-        assert_ne!(
-            std::env::var("CI").as_deref(),
-            Ok("true"),
-            "BISCHEDULER_TEST_POSTGRES_URL is not set but CI=true"
-        );
-        eprintln!("skipping: set BISCHEDULER_TEST_POSTGRES_URL to run it");
+    let Some(admin) = testdb::postgres_admin_url() else {
         return;
     };
-    let name = format!("bs_test_create_{}", uuid::Uuid::new_v4().simple());
-    let url = common::database_url(&admin, &name);
+    let name = testdb::unique_name("bs_test_create");
+    let url = testdb::with_database(&admin, &name);
     let store = store::Store::connect(&url)
         .await
         .expect("connect creates the database");

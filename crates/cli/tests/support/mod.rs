@@ -5,6 +5,7 @@
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -13,83 +14,15 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_bischeduler");
 
 /// A database for one test: a temporary SQLite file or a new PostgreSQL database (dropped at
 /// the end).
-pub struct TestDb {
-    pub url: String,
-    _dir: tempfile::TempDir,
-    postgres: Option<(String, String)>,
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        if let Some((admin_url, name)) = self.postgres.take() {
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .expect("runtime");
-                rt.block_on(async {
-                    use sqlx::Connection;
-                    if let Ok(mut c) = sqlx::PgConnection::connect(&admin_url).await {
-                        let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
-                        let _ = sqlx::query(&sql).execute(&mut c).await;
-                    }
-                });
-            })
-            .join();
-        }
-    }
-}
+pub type TestDb = testdb::TestDatabase;
 
 pub fn sqlite() -> TestDb {
-    let dir = tempfile::tempdir().expect("temp dir");
-    TestDb {
-        url: format!("sqlite://{}/data/bischeduler.db", dir.path().display()),
-        _dir: dir,
-        postgres: None,
-    }
+    TestDb::sqlite("data/bischeduler.db")
 }
 
 /// None (skip) when BISCHEDULER_TEST_POSTGRES_URL is unset; a failure under CI=true.
 pub fn postgres() -> Option<TestDb> {
-    let admin_url = match std::env::var("BISCHEDULER_TEST_POSTGRES_URL") {
-        Ok(u) if !u.is_empty() => u,
-        _ if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("CI=true but BISCHEDULER_TEST_POSTGRES_URL is not set")
-        }
-        _ => {
-            eprintln!("skipping PostgreSQL: BISCHEDULER_TEST_POSTGRES_URL is not set");
-            return None;
-        }
-    };
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    let name = format!("bisch_cli_{}_{nanos}", std::process::id());
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    rt.block_on(async {
-        use sqlx::Connection;
-        let mut c = sqlx::PgConnection::connect(&admin_url)
-            .await
-            .expect("postgres");
-        sqlx::query(&format!("CREATE DATABASE \"{name}\""))
-            .execute(&mut c)
-            .await
-            .expect("create database");
-    });
-    let (base, query) = match admin_url.split_once('?') {
-        Some((b, q)) => (b.to_string(), format!("?{q}")),
-        None => (admin_url.clone(), String::new()),
-    };
-    let cut = base.rfind('/').expect("database in URL");
-    Some(TestDb {
-        url: format!("{}/{name}{query}", &base[..cut]),
-        _dir: tempfile::tempdir().expect("temp dir"),
-        postgres: Some((admin_url, name)),
-    })
+    TestDb::postgres_blocking("bisch_cli")
 }
 
 /// Runs the binary to completion with a clean environment for our variables.
@@ -101,6 +34,29 @@ pub fn run(db_url: &str, args: &[&str]) -> Output {
         .env_remove("BISCHEDULER_BASE_PATH")
         .output()
         .expect("run bischeduler")
+}
+
+/// Runs the binary on the SQLite database `dir/b.db`, for tests that also keep their files in
+/// `dir` (RUST_LOG removed so the output is only the command's own).
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env(
+            "BISCHEDULER_DATABASE_URL",
+            format!("sqlite://{}/b.db", dir.display()),
+        )
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run bischeduler")
+}
+
+/// Everything a run printed, stdout then stderr.
+pub fn output_text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 pub fn text(out: &[u8]) -> String {

@@ -8,8 +8,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::Value;
-use sqlx::Connection;
-use std::sync::atomic::{AtomicU32, Ordering};
+use testdb::TestDatabase;
 use tower::ServiceExt;
 
 pub const PASSWORD: &str = "clave-de-prueba";
@@ -23,108 +22,24 @@ pub enum Backend {
 pub struct Harness {
     pub app: app::App,
     pub router: Router,
-    _db: DbGuard,
+    /// Dropped last: removes the directory or drops the PostgreSQL database.
+    _db: TestDatabase,
 }
 
-enum DbGuard {
-    Sqlite(tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
-}
-
-impl Drop for DbGuard {
-    fn drop(&mut self) {
-        if let DbGuard::Postgres { admin_url, name } = self {
-            let (admin_url, name) = (admin_url.clone(), name.clone());
-            // Drop runs inside the test's runtime: use a thread with its own runtime.
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .expect("runtime");
-                rt.block_on(async {
-                    if let Ok(mut c) = sqlx::PgConnection::connect(&admin_url).await {
-                        let _ = sqlx::query(&format!(
-                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                        ))
-                        .execute(&mut c)
-                        .await;
-                    }
-                });
-            })
-            .join();
-        }
-    }
-}
-
-/// The PostgreSQL admin URL, or None to skip (a failure under CI=true).
-pub fn postgres_url() -> Option<String> {
-    match std::env::var("BISCHEDULER_TEST_POSTGRES_URL") {
-        Ok(url) if !url.is_empty() => Some(url),
-        _ if std::env::var("CI").as_deref() == Ok("true") => {
-            panic!("CI=true but BISCHEDULER_TEST_POSTGRES_URL is not set")
-        }
-        _ => {
-            eprintln!("skipping PostgreSQL: BISCHEDULER_TEST_POSTGRES_URL is not set");
-            None
-        }
-    }
-}
-
-fn unique_name(prefix: &str) -> String {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.subsec_nanos())
-        .unwrap_or(0);
-    format!(
-        "{prefix}_{}_{}_{nanos}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
-}
-
-/// Same server, another database name.
-pub fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = match url.split_once('?') {
-        Some((b, q)) => (b, format!("?{q}")),
-        None => (url, String::new()),
-    };
-    let cut = base
-        .rfind('/')
-        .filter(|&i| i > "postgres://".len())
-        .unwrap_or(base.len());
-    format!("{}/{name}{query}", &base[..cut])
-}
-
-/// A fresh, empty, migrated database; None when PostgreSQL is not configured.
+/// A fresh, empty, migrated database; None when PostgreSQL is not configured (a failure
+/// under CI=true).
 pub async fn empty(backend: Backend, base_path: &str) -> Option<Harness> {
-    let (url, guard) = match backend {
-        Backend::Sqlite => {
-            let dir = tempfile::tempdir().expect("temp dir");
-            let url = format!("sqlite://{}/platform.db", dir.path().display());
-            (url, DbGuard::Sqlite(dir))
-        }
-        Backend::Postgres => {
-            let admin_url = postgres_url()?;
-            let name = unique_name("bisch_web");
-            let mut c = sqlx::PgConnection::connect(&admin_url)
-                .await
-                .expect("postgres");
-            sqlx::query(&format!("CREATE DATABASE \"{name}\""))
-                .execute(&mut c)
-                .await
-                .expect("create database");
-            let url = with_database(&admin_url, &name);
-            (url, DbGuard::Postgres { admin_url, name })
-        }
+    let db = match backend {
+        Backend::Sqlite => TestDatabase::sqlite("platform.db"),
+        Backend::Postgres => TestDatabase::postgres("bisch_web").await?,
     };
-    let app = app::App::connect(&url).await.expect("connect");
+    let app = app::App::connect(&db.url).await.expect("connect");
     app.migrate().await.expect("migrate");
     let state = web::AppState::new(app.clone(), base_path.to_string());
     Some(Harness {
         app,
         router: web::router(state),
-        _db: guard,
+        _db: db,
     })
 }
 
