@@ -6,17 +6,7 @@ use domain::{
     Subject, Teacher, TimeGrid, Timetable, TimetableData, TimetableStatus,
 };
 use scheduling::{Move, Owner, check_move, compile, report};
-use solver::{SolveOptions, Termination, solve};
-
-struct Never;
-impl Termination for Never {
-    fn elapsed_secs(&self) -> f64 {
-        0.0
-    }
-    fn should_stop(&self) -> bool {
-        false
-    }
-}
+use solver::{NoDeadline, SolveOptions, solve};
 
 fn grid(name: &str, level: &str, periods: &[(&str, &str)]) -> TimeGrid {
     TimeGrid {
@@ -190,7 +180,7 @@ fn a_move_onto_an_overlapping_period_is_refused_and_the_solver_avoids_it() {
             max_iterations: Some(2_000),
             ..SolveOptions::default()
         };
-        let result = solve(&compiled.model, &options, &Never, None, &|_| {});
+        let result = solve(&compiled.model, &options, &NoDeadline, None, &|_| {});
         let full = compiled.evaluate(&result.solution).unwrap();
         assert_eq!(full.cost, result.cost, "{:?}", result.solution);
         assert_eq!(result.cost.hard, 0);

@@ -6,17 +6,7 @@ use domain::{
 };
 use scheduling::compile;
 use serde_json::json;
-use solver::{SolveOptions, Termination, solve};
-
-struct Never;
-impl Termination for Never {
-    fn elapsed_secs(&self) -> f64 {
-        0.0
-    }
-    fn should_stop(&self) -> bool {
-        false
-    }
-}
+use solver::{NoDeadline, SolveOptions, solve};
 
 fn rec<T>(id: i64, data: T) -> Record<T> {
     Record { id, data }
@@ -157,7 +147,7 @@ fn solve_hard(school: &SchoolData) -> i64 {
         max_iterations: Some(20_000),
         ..SolveOptions::default()
     };
-    solve(&compiled.model, &options, &Never, None, &|_| {})
+    solve(&compiled.model, &options, &NoDeadline, None, &|_| {})
         .cost
         .hard
 }

@@ -4,17 +4,7 @@
 use domain::{Id, Record, Rule, RuleKind, SchoolData};
 use scheduling::{DemoSpec, compile, demo_school};
 use serde_json::json;
-use solver::{SolveOptions, Termination, solve};
-
-struct Never;
-impl Termination for Never {
-    fn elapsed_secs(&self) -> f64 {
-        0.0
-    }
-    fn should_stop(&self) -> bool {
-        false
-    }
-}
+use solver::{NoDeadline, SolveOptions, solve};
 
 fn add(
     school: &mut SchoolData,
@@ -104,7 +94,7 @@ fn consecutive_if_same_day_is_hard_at_any_weight() {
         max_iterations: Some(300_000),
         ..SolveOptions::default()
     };
-    let result = solve(&compiled.model, &options, &Never, None, &|_| {});
+    let result = solve(&compiled.model, &options, &NoDeadline, None, &|_| {});
     let r = compiled.report(&school, &result.solution).unwrap();
     assert_eq!(result.cost.hard, 0, "{:?}", r.hard_violations);
     let ps = compiled.decode(&result.solution, 1);

@@ -5,18 +5,8 @@
 use domain::{Placement, Record, Rule, RuleKind, SchoolData};
 use scheduling::{DemoSpec, compile, demo_school};
 use serde_json::json;
-use solver::{SolveOptions, Termination, solve};
+use solver::{NoDeadline, SolveOptions, solve};
 use std::collections::BTreeMap;
-
-struct Never;
-impl Termination for Never {
-    fn elapsed_secs(&self) -> f64 {
-        0.0
-    }
-    fn should_stop(&self) -> bool {
-        false
-    }
-}
 
 fn add(school: &mut SchoolData, kind: RuleKind, params: serde_json::Value) -> i64 {
     let id = school.rules.iter().map(|r| r.id).max().unwrap_or(0) + 1;
@@ -153,7 +143,7 @@ fn more_fet_rule_kinds_compile_and_are_obeyed() {
         max_iterations: Some(300_000),
         ..SolveOptions::default()
     };
-    let result = solve(&compiled.model, &options, &Never, None, &|_| {});
+    let result = solve(&compiled.model, &options, &NoDeadline, None, &|_| {});
     let r = compiled.report(&school, &result.solution).unwrap();
     assert_eq!(result.cost.hard, 0, "{:?}", r.hard_violations);
     let placements = compiled.decode(&result.solution, 1);

@@ -5,18 +5,8 @@
 use domain::{Id, PeriodKind, Placement, Record, Rule, RuleKind, SchoolData};
 use scheduling::{DemoSpec, compile, demo_school};
 use serde_json::json;
-use solver::{SolveOptions, Termination, solve};
+use solver::{NoDeadline, SolveOptions, solve};
 use std::collections::{BTreeMap, BTreeSet};
-
-struct Never;
-impl Termination for Never {
-    fn elapsed_secs(&self) -> f64 {
-        0.0
-    }
-    fn should_stop(&self) -> bool {
-        false
-    }
-}
 
 fn add(school: &mut SchoolData, kind: RuleKind, hard: bool, params: serde_json::Value) {
     let id = school.rules.iter().map(|r| r.id).max().unwrap_or(0) + 1;
@@ -160,7 +150,7 @@ fn relation_rules_compile_and_are_obeyed() {
         max_iterations: Some(400_000),
         ..SolveOptions::default()
     };
-    let result = solve(&compiled.model, &options, &Never, None, &|_| {});
+    let result = solve(&compiled.model, &options, &NoDeadline, None, &|_| {});
     let r = compiled.report(&school, &result.solution).unwrap();
     assert_eq!(result.cost.hard, 0, "{:?}", r.hard_violations);
     let ps = compiled.decode(&result.solution, 1);

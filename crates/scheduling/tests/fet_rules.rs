@@ -4,17 +4,7 @@
 use domain::{Record, Rule, RuleKind, SchoolData};
 use scheduling::{DemoSpec, compile, demo_school};
 use serde_json::json;
-use solver::{SolveOptions, Termination, solve};
-
-struct Never;
-impl Termination for Never {
-    fn elapsed_secs(&self) -> f64 {
-        0.0
-    }
-    fn should_stop(&self) -> bool {
-        false
-    }
-}
+use solver::{NoDeadline, SolveOptions, solve};
 
 fn add(school: &mut SchoolData, kind: RuleKind, params: serde_json::Value) -> i64 {
     let id = school.rules.iter().map(|r| r.id).max().unwrap_or(0) + 1;
@@ -118,7 +108,7 @@ fn fet_rule_kinds_are_obeyed_or_reported() {
         max_iterations: Some(300_000),
         ..SolveOptions::default()
     };
-    let result = solve(&compiled.model, &options, &Never, None, &|_| {});
+    let result = solve(&compiled.model, &options, &NoDeadline, None, &|_| {});
     let r = compiled.report(&school, &result.solution).unwrap();
     assert_eq!(result.cost.hard, 0, "{:?}", r.hard_violations);
     let placements = compiled.decode(&result.solution, 1);

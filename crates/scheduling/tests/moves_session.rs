@@ -7,17 +7,7 @@ use domain::Placement;
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use scheduling::{Compiled, DemoSpec, Move, MoveChecker, compile, demo_school};
-use solver::{Change, ResourceId, Session, SolveOptions, Termination, TimeId, solve};
-
-struct Never;
-impl Termination for Never {
-    fn elapsed_secs(&self) -> f64 {
-        0.0
-    }
-    fn should_stop(&self) -> bool {
-        false
-    }
-}
+use solver::{Change, NoDeadline, ResourceId, Session, SolveOptions, TimeId, solve};
 
 fn solved_demo() -> (domain::SchoolData, Vec<domain::Placement>) {
     let school = demo_school(&DemoSpec::default());
@@ -26,7 +16,7 @@ fn solved_demo() -> (domain::SchoolData, Vec<domain::Placement>) {
         max_iterations: Some(30_000),
         ..SolveOptions::default()
     };
-    let result = solve(&compiled.model, &options, &Never, None, &|_| {});
+    let result = solve(&compiled.model, &options, &NoDeadline, None, &|_| {});
     (school, compiled.decode(&result.solution, 1))
 }
 

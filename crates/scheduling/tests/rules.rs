@@ -5,18 +5,8 @@ use domain::{
     SectionGroup, Slot, Subject, Teacher, TimeGrid,
 };
 use scheduling::{DemoSpec, compile, demo_school};
-use solver::{SolveOptions, Termination, solve};
+use solver::{NoDeadline, SolveOptions, solve};
 use std::collections::BTreeSet;
-
-struct Never;
-impl Termination for Never {
-    fn elapsed_secs(&self) -> f64 {
-        0.0
-    }
-    fn should_stop(&self) -> bool {
-        false
-    }
-}
 
 fn solve_with(compiled: &scheduling::Compiled, iterations: u64) -> solver::SolveResult {
     let options = SolveOptions {
@@ -24,7 +14,7 @@ fn solve_with(compiled: &scheduling::Compiled, iterations: u64) -> solver::Solve
         max_iterations: Some(iterations),
         ..SolveOptions::default()
     };
-    solve(&compiled.model, &options, &Never, None, &|_| {})
+    solve(&compiled.model, &options, &NoDeadline, None, &|_| {})
 }
 
 fn rule(kind: RuleKind, hard: bool, params: serde_json::Value) -> Rule {

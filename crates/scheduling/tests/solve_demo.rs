@@ -3,19 +3,9 @@
 
 use domain::{Record, Timetable, TimetableData, TimetableStatus};
 use scheduling::{DemoSpec, compile, demo_school, report};
-use solver::{SolveOptions, Termination, solve};
+use solver::{NoDeadline, SolveOptions, solve};
 
 /// Iteration budgets only: tests never depend on the machine's speed.
-struct Never;
-impl Termination for Never {
-    fn elapsed_secs(&self) -> f64 {
-        0.0
-    }
-    fn should_stop(&self) -> bool {
-        false
-    }
-}
-
 fn timetable(id: i64, placements: Vec<domain::Placement>) -> TimetableData {
     TimetableData {
         timetable: Record {
@@ -40,7 +30,7 @@ fn solve_with(compiled: &scheduling::Compiled, seed: u64, iterations: u64) -> so
         max_iterations: Some(iterations),
         ..SolveOptions::default()
     };
-    solve(&compiled.model, &options, &Never, None, &|_| {})
+    solve(&compiled.model, &options, &NoDeadline, None, &|_| {})
 }
 
 #[test]

@@ -27,7 +27,7 @@ pub use model::spec::{
     RoleResource, RoleSpec, SpreadLimit,
 };
 pub use model::{Model, ModelBuilder};
-pub use parallel::{Progress, SolveOptions, SolveResult, Termination, solve};
+pub use parallel::{NoDeadline, Progress, SolveOptions, SolveResult, Termination, solve};
 pub use session::{Change, ConstraintDelta, Delta, OwningSession, Point, PointDelta, Session};
 pub use solution::{Evaluation, Solution, SubEvent};
 pub use state::Cost;

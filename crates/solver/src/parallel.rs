@@ -23,6 +23,19 @@ pub trait Termination: Sync {
     fn should_stop(&self) -> bool;
 }
 
+/// A clock that never stops the search by itself: the move budget
+/// ([`SolveOptions::max_iterations`]) or the cancel flag ends it. For tests and fixed-budget runs.
+pub struct NoDeadline;
+
+impl Termination for NoDeadline {
+    fn elapsed_secs(&self) -> f64 {
+        0.0
+    }
+    fn should_stop(&self) -> bool {
+        false
+    }
+}
+
 /// How to search.
 #[derive(Clone, Debug)]
 pub struct SolveOptions {

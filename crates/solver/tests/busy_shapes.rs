@@ -4,16 +4,6 @@
 
 use solver::*;
 
-struct Steps;
-impl Termination for Steps {
-    fn elapsed_secs(&self) -> f64 {
-        0.0
-    }
-    fn should_stop(&self) -> bool {
-        false
-    }
-}
-
 const DAYS: u32 = 3;
 const PERIODS: u32 = 5;
 
@@ -311,7 +301,7 @@ fn incremental_cost_matches_full_cost_under_random_moves() {
             max_iterations: Some(3000),
             ..SolveOptions::default()
         };
-        let result = solve(&model, &options, &Steps, None, &|_| {});
+        let result = solve(&model, &options, &NoDeadline, None, &|_| {});
         assert_eq!(
             model.evaluate(&result.solution).expect("evaluates").cost,
             result.cost

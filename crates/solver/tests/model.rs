@@ -4,16 +4,6 @@
 
 use solver::*;
 
-struct Steps;
-impl Termination for Steps {
-    fn elapsed_secs(&self) -> f64 {
-        0.0
-    }
-    fn should_stop(&self) -> bool {
-        false
-    }
-}
-
 fn soft(name: &str, cost_function: CostFunction, kind: ConstraintKind) -> Constraint {
     Constraint {
         name: name.into(),
@@ -252,7 +242,7 @@ fn run(model: &Model, seed: u64, steps: u64) -> SolveResult {
         max_iterations: Some(steps),
         ..SolveOptions::default()
     };
-    solve(model, &options, &Steps, None, &|_| {})
+    solve(model, &options, &NoDeadline, None, &|_| {})
 }
 
 #[test]

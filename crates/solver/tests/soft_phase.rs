@@ -5,7 +5,7 @@
 #[allow(dead_code)] // the shared helpers this file does not call
 mod common;
 
-use common::{Steps, school};
+use common::school;
 use solver::*;
 
 #[test]
@@ -19,7 +19,7 @@ fn two_threads_anneal_and_share_without_cost_drift() {
             check_incremental: true,
             ..SolveOptions::default()
         };
-        let result = solve(&model, &options, &Steps, None, &|_| {});
+        let result = solve(&model, &options, &NoDeadline, None, &|_| {});
         let full = model.evaluate(&result.solution).expect("evaluates").cost;
         assert_eq!(full, result.cost, "seed {seed}");
         assert_eq!(

@@ -45,20 +45,26 @@ impl Neighbourhood {
         if slot == NONE as usize {
             return false;
         }
-        let (t1, d) = (st.start[slot], st.dur[slot]);
+        let d = st.dur[slot];
         // A preferred start the sub-event may take, drawn uniformly.
-        let (mut seen, mut t2) = (0u32, NONE);
-        for t in 0..m.num_times() as u32 {
-            if m.bits.contains(set, t) && m.start_allowed(event, d, t) {
-                seen += 1;
-                if rng.gen_range(0..seen) == 0 {
-                    t2 = t;
-                }
-            }
+        let starts = (0..m.num_times() as u32)
+            .filter(|&t| m.bits.contains(set, t) && m.start_allowed(event, d, t));
+        match draw(starts, rng) {
+            Some(t2) => self.move_slot_to(st, slot, t2, rng),
+            None => false,
         }
-        if t2 == NONE {
-            return false;
-        }
+    }
+
+    /// Moves the scheduled `slot` to start `t2`: by a Kempe chain when the two windows do not
+    /// overlap and one closes, else plainly, its followers and open resources repaired after.
+    pub(super) fn move_slot_to(
+        &mut self,
+        st: &mut State,
+        slot: usize,
+        t2: u32,
+        rng: &mut SmallRng,
+    ) -> bool {
+        let (t1, d) = (st.start[slot], st.dur[slot]);
         let apart = t2 >= t1 + d || t1 >= t2 + d;
         if apart && self.chain_move(st, slot, t2, true, rng) {
             return true;
@@ -69,4 +75,16 @@ impl Neighbourhood {
         repair_resources(st, slot, rng);
         true
     }
+}
+
+/// One of `items`, drawn uniformly in one pass (reservoir sampling); `None` when empty.
+pub(super) fn draw(items: impl Iterator<Item = u32>, rng: &mut SmallRng) -> Option<u32> {
+    let (mut seen, mut pick) = (0u32, None);
+    for x in items {
+        seen += 1;
+        if rng.gen_range(0..seen) == 0 {
+            pick = Some(x);
+        }
+    }
+    pick
 }

@@ -3,7 +3,8 @@
 //! that meets it against another member. A uniformly drawn start lands on the one right day
 //! only by luck; the move goes by a Kempe chain when one closes, else plainly.
 
-use super::moves::{Neighbourhood, follow, repair_resources};
+use super::moves::Neighbourhood;
+use super::prefer::draw;
 use crate::model::NONE;
 use crate::model::monitor::MonitorKind;
 use crate::model::spec::EventRelation;
@@ -62,27 +63,11 @@ impl Neighbourhood {
         };
         // A start meeting the relation, drawn uniformly.
         let e = m.slot_event[x];
-        let (mut seen, mut t2) = (0u32, NONE);
-        for &t in m.start_domain(e, d) {
-            if t != t1 && fits(t) {
-                seen += 1;
-                if rng.gen_range(0..seen) == 0 {
-                    t2 = t;
-                }
-            }
+        let starts = m.start_domain(e, d).iter().copied();
+        match draw(starts.filter(|&t| t != t1 && fits(t)), rng) {
+            Some(t2) => self.move_slot_to(st, x, t2, rng),
+            None => false,
         }
-        if t2 == NONE {
-            return false;
-        }
-        let apart = t2 >= t1 + d || t1 >= t2 + d;
-        if apart && self.chain_move(st, x, t2, true, rng) {
-            return true;
-        }
-        st.begin();
-        st.set_slot(x, t2, d);
-        follow(st, x, t1, t2, rng);
-        repair_resources(st, x, rng);
-        true
     }
 }
 

@@ -4,16 +4,6 @@ use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use solver::*;
 
-pub struct Steps;
-impl Termination for Steps {
-    fn elapsed_secs(&self) -> f64 {
-        0.0
-    }
-    fn should_stop(&self) -> bool {
-        false
-    }
-}
-
 fn constraint(
     name: &str,
     hard: bool,
@@ -216,5 +206,5 @@ pub fn solve_steps(model: &Model, steps: u64, initial: Option<Solution>) -> Solv
         initial,
         ..SolveOptions::default()
     };
-    solve(model, &options, &Steps, None, &|_| {})
+    solve(model, &options, &NoDeadline, None, &|_| {})
 }
