@@ -215,7 +215,13 @@ async fn active_jobs_are_capped_per_tenant(db: &TestDb) {
         .finish_job(running.id, JobStatus::Done, &json!({}))
         .await
         .unwrap();
-    store.request_cancel(a.id, queued[2].id).await.unwrap();
+    // The concurrent tries finish in any order, so the claimed job may be any of the three:
+    // cancel one that is still queued.
+    let waiting = queued
+        .iter()
+        .find(|j| j.id != running.id)
+        .expect("a queued job");
+    store.request_cancel(a.id, waiting.id).await.unwrap();
     store
         .enqueue_job_limited(a.id, "solve", &json!({}), 3)
         .await
