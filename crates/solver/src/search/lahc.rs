@@ -86,6 +86,7 @@ pub(crate) fn run(
     let mut last_improvement = 0u64;
     let (mut low, mut last_low) = (current, 0u64);
     let mut unreported = false;
+    let mut told_feasible = st.cost.hard == 0;
     // A zero-cost timetable cannot be improved.
     while current > 0 && !limits.stop(iterations) {
         if limits.anneal && st.cost.hard == 0 {
@@ -159,8 +160,12 @@ pub(crate) fn run(
             (low, last_low) = (current, iterations);
             last_improvement = iterations;
         }
-        if unreported && iterations & 4095 == 0 {
+        // Reports are batched (materialising a solution costs), except the first feasible one:
+        // callers stopping there (`--until-feasible`) and first-feasible clocks hear at once.
+        let first_feasible = best.cost.hard == 0 && !told_feasible;
+        if unreported && (iterations & 4095 == 0 || first_feasible) {
             unreported = false;
+            told_feasible |= best.cost.hard == 0;
             if let Some(pool) = limits.pool {
                 pool.offer(&best);
             }
