@@ -16,11 +16,7 @@ const TRIES: usize = 6;
 impl Neighbourhood {
     /// False, state untouched, when there is no over-busy cluster defect to work on.
     pub(super) fn empty_group(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
-        let mi = if st.violated.is_empty() {
-            self.soft_defect(st, rng)
-        } else {
-            Some(st.violated[rng.gen_range(0..st.violated.len())] as usize)
-        };
+        let mi = self.defect(st, rng);
         let m = st.m;
         let Some(MonitorKind::Cluster {
             resource,

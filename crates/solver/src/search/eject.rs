@@ -7,8 +7,8 @@
 //! time: the lesson takes a room of its domain from a holder that can move to a free one.
 
 use super::moves::{Neighbourhood, follow, repair_resources};
+use super::target::violated_clash;
 use crate::model::NONE;
-use crate::model::monitor::MonitorKind;
 use crate::state::State;
 use rand::Rng;
 use rand::rngs::SmallRng;
@@ -170,14 +170,8 @@ impl Neighbourhood {
         st: &State,
         rng: &mut SmallRng,
     ) -> Option<(u32, usize, Option<usize>)> {
-        if st.violated.is_empty() {
-            return None;
-        }
+        let r = violated_clash(st, rng)?;
         let m = st.m;
-        let mi = st.violated[rng.gen_range(0..st.violated.len())] as usize;
-        let MonitorKind::Clash { resource: r } = m.monitors[mi].kind else {
-            return None;
-        };
         let row = r as usize * m.num_times();
         let clashing = |s: usize| {
             let (t, d) = (st.start[s], st.dur[s]);

@@ -12,11 +12,7 @@ use rand::rngs::SmallRng;
 impl Neighbourhood {
     /// False, state untouched, when there is no idle-times defect to work on or no chain closes.
     pub(super) fn fill_gap(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
-        let mi = if st.violated.is_empty() {
-            self.soft_defect(st, rng)
-        } else {
-            Some(st.violated[rng.gen_range(0..st.violated.len())] as usize)
-        };
+        let mi = self.defect(st, rng);
         let m = st.m;
         let Some(MonitorKind::Idle {
             resource, groups, ..

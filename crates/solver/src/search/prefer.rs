@@ -12,11 +12,7 @@ use rand::rngs::SmallRng;
 impl Neighbourhood {
     /// False, state untouched, when there is no preferred-times defect to work on.
     pub(super) fn move_into_preferred(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
-        let mi = if st.violated.is_empty() {
-            self.soft_defect(st, rng)
-        } else {
-            Some(st.violated[rng.gen_range(0..st.violated.len())] as usize)
-        };
+        let mi = self.defect(st, rng);
         let m = st.m;
         let Some(MonitorKind::PreferTimes {
             event,

@@ -5,6 +5,7 @@
 
 use super::moves::Neighbourhood;
 use super::prefer::draw;
+use super::target::violated_monitor;
 use crate::model::NONE;
 use crate::model::monitor::MonitorKind;
 use crate::model::spec::EventRelation;
@@ -15,11 +16,10 @@ use rand::rngs::SmallRng;
 impl Neighbourhood {
     /// False, state untouched, when no violated relation of a kind handled here was drawn.
     pub(super) fn fix_relation(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
-        if st.violated.is_empty() {
+        let Some(mi) = violated_monitor(st, rng) else {
             return false;
-        }
+        };
         let m = st.m;
-        let mi = st.violated[rng.gen_range(0..st.violated.len())] as usize;
         let MonitorKind::Relate {
             event_list,
             relation,

@@ -7,8 +7,8 @@
 //! layouts are drawn at random; the search's acceptance judges the result by the true cost.
 
 use super::moves::{Neighbourhood, follow, repair_resources};
+use super::target::violated_clash;
 use crate::model::NONE;
-use crate::model::monitor::MonitorKind;
 use crate::state::State;
 use rand::Rng;
 use rand::rngs::SmallRng;
@@ -42,14 +42,10 @@ impl Neighbourhood {
     /// False, state untouched, when no violated clash of a preassigned resource was drawn or
     /// the best layout is the current one.
     pub(super) fn rematch(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
-        if st.violated.is_empty() {
-            return false;
-        }
-        let m = st.m;
-        let mi = st.violated[rng.gen_range(0..st.violated.len())] as usize;
-        let MonitorKind::Clash { resource: r } = m.monitors[mi].kind else {
+        let Some(r) = violated_clash(st, rng) else {
             return false;
         };
+        let m = st.m;
         let nt = m.num_times();
         let row = r as usize * nt;
         let mut a = std::mem::take(&mut self.rematch);

@@ -4,8 +4,8 @@
 //! resource has no preassigned sub-events to start from) and rarely touch the clash.
 
 use super::moves::Neighbourhood;
+use super::target::violated_clash;
 use crate::model::NONE;
-use crate::model::monitor::MonitorKind;
 use crate::state::State;
 use rand::Rng;
 use rand::rngs::SmallRng;
@@ -13,14 +13,10 @@ use rand::rngs::SmallRng;
 impl Neighbourhood {
     /// False, state untouched, when no violated clash of an assignable resource was drawn.
     pub(super) fn fix_open_clash(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
-        if st.violated.is_empty() {
-            return false;
-        }
-        let m = st.m;
-        let mi = st.violated[rng.gen_range(0..st.violated.len())] as usize;
-        let MonitorKind::Clash { resource: r } = m.monitors[mi].kind else {
+        let Some(r) = violated_clash(st, rng) else {
             return false;
         };
+        let m = st.m;
         let nt = m.num_times();
         let row = r as usize * nt;
         // A holder of `r` at a clashing time, drawn uniformly.

@@ -13,18 +13,29 @@ use rand::rngs::SmallRng;
 /// Random draws per search for a soft monitor with a positive cost.
 const SOFT_DRAWS: usize = 8;
 
+/// A violated hard monitor, drawn uniformly; None (and no draw) when the timetable is feasible.
+pub(super) fn violated_monitor(st: &State, rng: &mut SmallRng) -> Option<usize> {
+    if st.violated.is_empty() {
+        return None;
+    }
+    Some(st.violated[rng.gen_range(0..st.violated.len())] as usize)
+}
+
+/// The resource of a drawn violated monitor when that monitor is a clash.
+pub(super) fn violated_clash(st: &State, rng: &mut SmallRng) -> Option<u32> {
+    match st.m.monitors[violated_monitor(st, rng)?].kind {
+        MonitorKind::Clash { resource } => Some(resource),
+        _ => None,
+    }
+}
+
 impl Neighbourhood {
     pub(super) fn target_slot(&self, st: &State, rng: &mut SmallRng) -> Option<usize> {
         if rng.gen_bool(0.5) {
             return self.random_active_slot(st, rng);
         }
-        let mi = if st.violated.is_empty() {
-            match self.soft_defect(st, rng) {
-                Some(mi) => mi,
-                None => return self.random_active_slot(st, rng),
-            }
-        } else {
-            st.violated[rng.gen_range(0..st.violated.len())] as usize
+        let Some(mi) = self.defect(st, rng) else {
+            return self.random_active_slot(st, rng);
         };
         let m = st.m;
         let pick_in = |list: &[u32], rng: &mut SmallRng| list[rng.gen_range(0..list.len())];
@@ -76,6 +87,12 @@ impl Neighbourhood {
 
     /// A soft monitor with a positive cost, found by a few random draws (the state indexes only
     /// hard violations; sampling keeps this free of bookkeeping in the hot path).
+    /// A defect to work on: a violated hard monitor while there is one, else a soft monitor with
+    /// a positive cost (None when there is neither).
+    pub(super) fn defect(&self, st: &State, rng: &mut SmallRng) -> Option<usize> {
+        violated_monitor(st, rng).or_else(|| self.soft_defect(st, rng))
+    }
+
     pub(super) fn soft_defect(&self, st: &State, rng: &mut SmallRng) -> Option<usize> {
         if self.soft_monitors.is_empty() {
             return None;
