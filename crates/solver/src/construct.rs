@@ -155,29 +155,9 @@ fn least_clashing(state: &State, s: usize, d: u32, linked: &[usize]) -> Vec<u32>
     if held.is_empty() {
         return domain.to_vec();
     }
-    let nt = m.num_times();
-    let mut best = u32::MAX;
-    let mut out = Vec::with_capacity(domain.len());
-    for &t in domain {
-        let clashes: u32 = held
-            .iter()
-            .map(|&r| {
-                let row = &state.busy[r as usize * nt..][..nt];
-                row[t as usize..(t + d) as usize]
-                    .iter()
-                    .map(|&b| b as u32)
-                    .sum::<u32>()
-            })
-            .sum();
-        if clashes < best {
-            best = clashes;
-            out.clear();
-        }
-        if clashes == best {
-            out.push(t);
-        }
-    }
-    out
+    least_by(domain, |t| {
+        held.iter().map(|&r| busy_during(state, r, t, d)).sum()
+    })
 }
 
 /// Whether resource `r` must never be busy twice at a time.
@@ -231,28 +211,42 @@ fn least_busy_resources(state: &State, s: usize, k: usize, fr: usize) -> Vec<u32
     if start == NONE || d == 0 || !m.identity_ticks {
         return domain.to_vec();
     }
-    let nt = m.num_times();
     let current = state.resource(s, k);
-    let mut best = u32::MAX;
-    let mut out = Vec::with_capacity(domain.len());
-    for &r in domain {
-        let mut busy = 0u32;
-        if hard_clash(m, r) {
-            let row = &state.busy[r as usize * nt..][..nt];
-            busy = row[start as usize..(start + d) as usize]
-                .iter()
-                .map(|&b| b as u32)
-                .sum();
-            if r == current {
-                busy -= d; // the slot itself
-            }
+    least_by(domain, |r| {
+        if !hard_clash(m, r) {
+            return 0;
         }
-        if busy < best {
-            best = busy;
+        let busy = busy_during(state, r, start, d);
+        if r == current {
+            busy - d // the slot itself
+        } else {
+            busy
+        }
+    })
+}
+
+/// How many times resource `r` is busy in the window of `d` times from `t`.
+fn busy_during(state: &State, r: u32, t: u32, d: u32) -> u32 {
+    let nt = state.m.num_times();
+    let row = &state.busy[r as usize * nt..][..nt];
+    row[t as usize..(t + d) as usize]
+        .iter()
+        .map(|&b| b as u32)
+        .sum()
+}
+
+/// The items with the smallest `key`, in their order.
+fn least_by(items: &[u32], key: impl Fn(u32) -> u32) -> Vec<u32> {
+    let mut best = u32::MAX;
+    let mut out = Vec::with_capacity(items.len());
+    for &x in items {
+        let k = key(x);
+        if k < best {
+            best = k;
             out.clear();
         }
-        if busy == best {
-            out.push(r);
+        if k == best {
+            out.push(x);
         }
     }
     out
