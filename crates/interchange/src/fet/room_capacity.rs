@@ -14,14 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One entry per students count that some room is too small for, naming the lessons that
 /// already take a room (a preferred-room or home-room rule names them) and the rooms that fit.
 pub fn by_students(school: &SchoolData, ctx: &Context) -> Vec<Value> {
-    let roomed: BTreeSet<Id> = school
-        .rules
-        .iter()
-        .filter(|r| r.data.kind == RuleKind::PreferredRooms && r.data.enabled)
-        .filter_map(|r| r.data.params.get("lesson_ids")?.as_array().cloned())
-        .flatten()
-        .filter_map(|v| v.as_i64())
-        .collect();
+    let roomed = roomed_lessons(school);
     let sizes = set_sizes(ctx.fet);
     let smallest = ctx.fet.rooms.iter().map(|r| r.capacity).min().unwrap_or(0);
     let mut by_size: BTreeMap<u32, BTreeSet<Id>> = BTreeMap::new();
@@ -67,4 +60,17 @@ fn set_sizes(fet: &FetFile) -> BTreeMap<&str, u32> {
         }
     }
     out
+}
+
+/// The lessons that take a room: those an enabled preferred-rooms rule (a preferred-room or
+/// home-room constraint of the file) names.
+pub fn roomed_lessons(school: &SchoolData) -> BTreeSet<Id> {
+    school
+        .rules
+        .iter()
+        .filter(|r| r.data.kind == RuleKind::PreferredRooms && r.data.enabled)
+        .filter_map(|r| r.data.params.get("lesson_ids")?.as_array().cloned())
+        .flatten()
+        .filter_map(|v| v.as_i64())
+        .collect()
 }

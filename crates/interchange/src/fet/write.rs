@@ -5,8 +5,8 @@
 use super::import_report::FetImportReport;
 use super::model::FetFile;
 use crate::InterchangeError;
-use domain::{Id, Placement, RuleKind, SchoolData};
-use std::collections::{BTreeMap, BTreeSet};
+use domain::{Placement, SchoolData};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// Where one FET activity goes, in FET's names.
@@ -29,14 +29,7 @@ pub fn places_from_placements(
     school: &SchoolData,
     placements: &[Placement],
 ) -> Vec<ActivityPlace> {
-    let roomed: BTreeSet<Id> = school
-        .rules
-        .iter()
-        .filter(|r| r.data.kind == RuleKind::PreferredRooms && r.data.enabled)
-        .filter_map(|r| r.data.params.get("lesson_ids")?.as_array().cloned())
-        .flatten()
-        .filter_map(|v| v.as_i64())
-        .collect();
+    let roomed = super::room_capacity::roomed_lessons(school);
     let mut out = Vec::new();
     for b in &report.activity_blocks {
         let Some(p) = placements
