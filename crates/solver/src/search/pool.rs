@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 /// A copy of the sub-events, reused without allocating.
+#[derive(Clone)]
 pub(crate) struct Snapshot {
     pub start: Vec<u32>,
     pub dur: Vec<u32>,
@@ -46,7 +47,6 @@ impl Snapshot {
 /// The best feasible timetable any thread has offered. With one thread it only ever holds
 /// that thread's own best, which is never better than the thread's: the search stays
 /// deterministic per seed.
-#[derive(Default)]
 pub(crate) struct Pool {
     /// Soft cost of the held timetable (`i64::MAX` when empty): read without locking.
     soft: AtomicI64,
@@ -76,14 +76,7 @@ impl Pool {
         match held.as_mut() {
             Some(h) if h.cost.soft <= best.cost.soft => return,
             Some(h) => h.copy_snapshot(best),
-            None => {
-                *held = Some(Snapshot {
-                    start: best.start.clone(),
-                    dur: best.dur.clone(),
-                    res: best.res.clone(),
-                    cost: best.cost,
-                })
-            }
+            None => *held = Some(best.clone()),
         }
         self.soft.store(best.cost.soft, Ordering::Relaxed);
     }
