@@ -9,6 +9,7 @@
 use super::moves::Neighbourhood;
 use super::pool::{Pool, Snapshot};
 use super::weights::HardWeights;
+use crate::model::Model;
 use crate::parallel::Termination;
 use crate::solution::{Solution, solution_from_arrays};
 use crate::state::{Cost, State};
@@ -58,6 +59,22 @@ fn breakout_limit(slots: usize) -> u64 {
 
 /// Hears of a new best: its cost, the iterations so far, and a way to build the solution.
 pub(crate) type BestCallback<'a> = dyn FnMut(Cost, u64, &dyn Fn() -> Solution) + 'a;
+
+/// Tells the pool (when threads share one) and `on_best` of a thread's best so far.
+pub(super) fn report_best(
+    m: &Model,
+    limits: &SearchLimits,
+    best: &Snapshot,
+    iterations: u64,
+    on_best: &mut BestCallback,
+) {
+    if let Some(pool) = limits.pool {
+        pool.offer(best);
+    }
+    on_best(best.cost, iterations, &|| {
+        solution_from_arrays(m, &best.start, &best.dur, &best.res)
+    });
+}
 
 /// Improves `st` until the limits say stop; leaves the best state found in `st`. `on_best` hears
 /// of improvements (at most every few thousand iterations, and once at the end) with a way to
@@ -166,12 +183,7 @@ pub(crate) fn run(
         if unreported && (iterations & 4095 == 0 || first_feasible) {
             unreported = false;
             told_feasible |= best.cost.hard == 0;
-            if let Some(pool) = limits.pool {
-                pool.offer(&best);
-            }
-            on_best(best.cost, iterations, &|| {
-                solution_from_arrays(st.m, &best.start, &best.dur, &best.res)
-            });
+            report_best(st.m, limits, &best, iterations, on_best);
         }
     }
     if current == 0 {

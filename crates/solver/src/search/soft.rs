@@ -6,7 +6,7 @@
 //! At a reheat the thread takes the shared best when it is better than its own. Most moves of
 //! the phase aim at soft defects and keep the timetable clash-free (`soft_move`).
 
-use super::lahc::{BestCallback, SearchLimits};
+use super::lahc::{BestCallback, SearchLimits, report_best};
 use super::moves::Neighbourhood;
 use super::pool::Snapshot;
 use crate::state::State;
@@ -68,12 +68,7 @@ pub(super) fn anneal(
             // Here, not after the move: most moves are rejected and skip the loop's tail.
             if unreported && iterations & 4095 == 0 {
                 unreported = false;
-                if let Some(pool) = limits.pool {
-                    pool.offer(best);
-                }
-                on_best(best.cost, iterations, &|| {
-                    crate::solution::solution_from_arrays(st.m, &best.start, &best.dur, &best.res)
-                });
+                report_best(st.m, limits, best, iterations, on_best);
             }
             iterations += 1;
             temp *= factor;
