@@ -4,78 +4,13 @@
 
 use solver::*;
 
-const DAYS: u32 = 3;
-const PERIODS: u32 = 5;
+mod grid;
 
-struct Fixture {
-    b: ModelBuilder,
-    times: Vec<TimeId>,
-    days: Vec<TimeGroupId>,
-    class: ResourceId,
-    rooms: Vec<ResourceId>,
-    events: Vec<EventId>,
-}
+use grid::{Fixture, assert_incremental_matches_full, build, constraint, costs};
 
-/// Three days of five periods; one class attends every event; each event has an open room
-/// role (role 1) between two rooms.
+/// Two rooms: the shapes below only look at the class, except the same-room rule.
 fn fixture(durations: &[u32]) -> Fixture {
-    let mut b = ModelBuilder::new();
-    let times: Vec<TimeId> = (0..DAYS * PERIODS)
-        .map(|i| b.add_time(format!("t{i}")))
-        .collect();
-    let days = (0..DAYS)
-        .map(|d| {
-            let row = times[(d * PERIODS) as usize..((d + 1) * PERIODS) as usize].to_vec();
-            b.add_time_group(format!("d{d}"), row)
-        })
-        .collect();
-    let class_type = b.add_resource_type("class");
-    let class = b.add_resource("C", class_type);
-    let room_type = b.add_resource_type("room");
-    let rooms: Vec<ResourceId> = (0..2)
-        .map(|i| b.add_resource(format!("R{i}"), room_type))
-        .collect();
-    let events = durations
-        .iter()
-        .enumerate()
-        .map(|(i, &d)| {
-            let mut e = EventSpec::new(format!("E{i}"), d);
-            e.roles = vec![
-                RoleSpec {
-                    name: "class".into(),
-                    resource: RoleResource::Fixed(class),
-                    workload: None,
-                },
-                RoleSpec {
-                    name: "room".into(),
-                    resource: RoleResource::Open {
-                        resource_type: room_type,
-                        domain: rooms.clone(),
-                    },
-                    workload: None,
-                },
-            ];
-            b.add_event(e)
-        })
-        .collect();
-    Fixture {
-        b,
-        times,
-        days,
-        class,
-        rooms,
-        events,
-    }
-}
-
-fn constraint(hard: bool, kind: ConstraintKind) -> Constraint {
-    Constraint {
-        name: "c".into(),
-        hard,
-        weight: if hard { 1 } else { 3 },
-        cost_function: CostFunction::Linear,
-        kind,
-    }
+    grid::fixture(durations, 2)
 }
 
 fn shape(f: &Fixture, shape: BusyShape) -> ConstraintKind {
@@ -86,27 +21,9 @@ fn shape(f: &Fixture, shape: BusyShape) -> ConstraintKind {
     }
 }
 
-/// Cost of each constraint when event `i` starts at `places[i]` = (day, period), in room 0.
-fn costs(model: &Model, f: &Fixture, places: &[Option<(u32, u32)>]) -> Vec<i64> {
-    let rooms: Vec<(Option<(u32, u32)>, usize)> = places.iter().map(|&p| (p, 0)).collect();
-    costs_in(model, f, &rooms)
-}
-
-/// Cost of each constraint when event `i` sits at `places[i]` = ((day, period), room).
-fn costs_in(model: &Model, f: &Fixture, places: &[(Option<(u32, u32)>, usize)]) -> Vec<i64> {
-    let sub_events = f
-        .events
-        .iter()
-        .zip(places)
-        .map(|(&e, &(place, room))| SubEvent {
-            event: e,
-            start: place.map(|(d, p)| TimeId(d * PERIODS + p)),
-            duration: model.event(e).duration,
-            resources: vec![Some(f.class), Some(f.rooms[room])],
-        })
-        .collect();
-    let ev = model.evaluate(&Solution { sub_events }).expect("evaluates");
-    ev.by_constraint.iter().map(|c| c.hard + c.soft).collect()
+/// Every event in room 0.
+fn in_room_0(places: &[Option<(u32, u32)>]) -> Vec<Option<(u32, u32, usize)>> {
+    places.iter().map(|p| p.map(|(d, h)| (d, h, 0))).collect()
 }
 
 #[test]
@@ -147,7 +64,7 @@ fn span_rest_and_simultaneous_cost_as_documented() {
     }
     // At most one event at once in the first two periods of day 0, and at least two there
     // unless empty.
-    let slots = f.b.add_time_group("sel", vec![f.times[0], f.times[1]]);
+    let slots = f.b.add_time_group("sel", vec![TimeId(0), TimeId(1)]);
     for s in [
         BusyShape::Simultaneous {
             min: 0,
@@ -167,23 +84,30 @@ fn span_rest_and_simultaneous_cost_as_documented() {
         };
         f.b.add_constraint(constraint(true, kind));
     }
-    let model = std::mem::replace(&mut f.b, ModelBuilder::new())
-        .build()
-        .expect("valid");
+    let model = build(&mut f);
     // Day 0: periods 0 and 4 (span 5: 2 over); day 1: 1-2 (span 2); day 2: period 0.
     // Rest day 0 → 1: 0 after + 1 before = 1 (4 short); day 1 → 2: 2 + 0 = 2 (3 short);
     // circular day 2 → 0: 4 + 0 = 4 (1 short). Slot 0 holds one event (1 short of 2), slot 1
     // none (fine when empty).
     let places = [Some((0, 0)), Some((0, 4)), Some((1, 1)), Some((2, 0))];
-    assert_eq!(costs(&model, &f, &places), vec![2, 1, 7, 8, 0, 1]);
+    assert_eq!(
+        costs(&model, &f, &in_room_0(&places)),
+        vec![2, 1, 7, 8, 0, 1]
+    );
     // Both first events in period 0 of day 0: two at once (1 over the maximum), span 1;
     // slot 1 now empty, slot 0 has two.
     let places = [Some((0, 0)), Some((0, 0)), Some((1, 3)), Some((2, 4))];
     // Rest: day 0 → 1: 4 + 3 = 7; day 1 → 2: 0 + 4 = 4 (1 short); circular 2 → 0: 0 + 0.
-    assert_eq!(costs(&model, &f, &places), vec![0, 0, 1, 6, 1, 0]);
+    assert_eq!(
+        costs(&model, &f, &in_room_0(&places)),
+        vec![0, 0, 1, 6, 1, 0]
+    );
     // A day without lessons breaks the rest pairs around it; circular 2 → 0: 1 + 0 (4 short).
     let places = [Some((0, 0)), None, None, Some((2, 3))];
-    assert_eq!(costs(&model, &f, &places), vec![0, 0, 0, 4, 0, 1]);
+    assert_eq!(
+        costs(&model, &f, &in_room_0(&places)),
+        vec![0, 0, 0, 4, 0, 1]
+    );
 }
 
 fn room_roles(f: &Fixture, events: &[usize]) -> Vec<EventRole> {
@@ -211,24 +135,22 @@ fn same_room_if_consecutive_costs_as_documented() {
     let mut f = fixture(&[1, 2, 1, 1]);
     let kind = same_room(&f, &[0, 1, 2, 3]);
     f.b.add_constraint(constraint(true, kind));
-    let model = std::mem::replace(&mut f.b, ModelBuilder::new())
-        .build()
-        .expect("valid");
+    let model = build(&mut f);
     // E0 at 0:0 room 0, E1 at 0:1-2 room 1, E2 at 0:3 room 1, E3 at 0:4 room 0: E0|E1 and
     // E2|E3 differ, E1|E2 share a room.
-    let p = |d, h, r| (Some((d, h)), r);
+    let p = |d, h, r| Some((d, h, r));
     let places = [p(0, 0, 0), p(0, 1, 1), p(0, 3, 1), p(0, 4, 0)];
-    assert_eq!(costs_in(&model, &f, &places), vec![2]);
+    assert_eq!(costs(&model, &f, &places), vec![2]);
     // The last period of a day and the first of the next do not follow each other.
-    let places = [p(0, 4, 0), p(1, 0, 1), p(1, 3, 0), (None, 1)];
-    assert_eq!(costs_in(&model, &f, &places), vec![0]);
+    let places = [p(0, 4, 0), p(1, 0, 1), p(1, 3, 0), None];
+    assert_eq!(costs(&model, &f, &places), vec![0]);
 }
 
 /// Every shape, hard and soft, over one model, under random moves.
 fn busy_model() -> Model {
     let mut f = fixture(&[1, 2, 1, 1, 2, 1, 1, 1, 3]);
     let slots =
-        f.b.add_time_group("sel", vec![f.times[1], f.times[2], f.times[7]]);
+        f.b.add_time_group("sel", vec![TimeId(1), TimeId(2), TimeId(7)]);
     let shapes = [
         BusyShape::MaxSpan {
             max: 2,
@@ -294,17 +216,5 @@ fn busy_model() -> Model {
 
 #[test]
 fn incremental_cost_matches_full_cost_under_random_moves() {
-    let model = busy_model();
-    for seed in 0..4 {
-        let options = SolveOptions {
-            seed,
-            max_iterations: Some(3000),
-            ..SolveOptions::default()
-        };
-        let result = solve(&model, &options, &NoDeadline, None, &|_| {});
-        assert_eq!(
-            model.evaluate(&result.solution).expect("evaluates").cost,
-            result.cost
-        );
-    }
+    assert_incremental_matches_full(&busy_model());
 }

@@ -4,75 +4,13 @@
 
 use solver::*;
 
-const DAYS: u32 = 3;
-const PERIODS: u32 = 5;
+mod grid;
 
-struct Fixture {
-    b: ModelBuilder,
-    days: Vec<TimeGroupId>,
-    class: ResourceId,
-    rooms: Vec<ResourceId>,
-    events: Vec<EventId>,
-}
+use grid::{DAYS, Fixture, PERIODS, assert_incremental_matches_full, build, constraint, costs};
 
-/// Three days of five periods; one class attends every event; events have durations
-/// `durations` and an open room role (role 1) among three rooms in two buildings.
+/// Three rooms in two buildings (see `zones`).
 fn fixture(durations: &[u32]) -> Fixture {
-    let mut b = ModelBuilder::new();
-    let times: Vec<TimeId> = (0..DAYS * PERIODS)
-        .map(|i| b.add_time(format!("t{i}")))
-        .collect();
-    let days = (0..DAYS)
-        .map(|d| {
-            let row = times[(d * PERIODS) as usize..((d + 1) * PERIODS) as usize].to_vec();
-            b.add_time_group(format!("d{d}"), row)
-        })
-        .collect();
-    let (class_type, room_type) = (b.add_resource_type("class"), b.add_resource_type("room"));
-    let class = b.add_resource("C", class_type);
-    let rooms: Vec<ResourceId> = (0..3)
-        .map(|i| b.add_resource(format!("R{i}"), room_type))
-        .collect();
-    let events = durations
-        .iter()
-        .enumerate()
-        .map(|(i, &d)| {
-            let mut e = EventSpec::new(format!("E{i}"), d);
-            e.roles = vec![
-                RoleSpec {
-                    name: "class".into(),
-                    resource: RoleResource::Fixed(class),
-                    workload: None,
-                },
-                RoleSpec {
-                    name: "room".into(),
-                    resource: RoleResource::Open {
-                        resource_type: room_type,
-                        domain: rooms.clone(),
-                    },
-                    workload: None,
-                },
-            ];
-            b.add_event(e)
-        })
-        .collect();
-    Fixture {
-        b,
-        days,
-        class,
-        rooms,
-        events,
-    }
-}
-
-fn constraint(hard: bool, kind: ConstraintKind) -> Constraint {
-    Constraint {
-        name: "c".into(),
-        hard,
-        weight: if hard { 1 } else { 3 },
-        cost_function: CostFunction::Linear,
-        kind,
-    }
+    grid::fixture(durations, 3)
 }
 
 fn layout(f: &Fixture) -> TimeLayout {
@@ -85,23 +23,6 @@ fn layout(f: &Fixture) -> TimeLayout {
 /// Rooms 0 and 1 in building 0, room 2 in building 1.
 fn zones(f: &Fixture) -> Vec<(ResourceId, u32)> {
     vec![(f.rooms[0], 0), (f.rooms[1], 0), (f.rooms[2], 1)]
-}
-
-/// Cost of each constraint when event `i` sits at `places[i]` = (day, period, room).
-fn costs(model: &Model, f: &Fixture, places: &[Option<(u32, u32, usize)>]) -> Vec<i64> {
-    let sub_events = f
-        .events
-        .iter()
-        .zip(places)
-        .map(|(&e, place)| SubEvent {
-            event: e,
-            start: place.map(|(d, p, _)| TimeId(d * PERIODS + p)),
-            duration: model.event(e).duration,
-            resources: vec![Some(f.class), place.map(|(_, _, r)| f.rooms[r])],
-        })
-        .collect();
-    let ev = model.evaluate(&Solution { sub_events }).expect("evaluates");
-    ev.by_constraint.iter().map(|c| c.hard + c.soft).collect()
 }
 
 fn relate(f: &Fixture, relation: EventRelation, events: &[usize]) -> ConstraintKind {
@@ -128,9 +49,7 @@ fn pair_relations_cost_as_documented() {
         let kind = relate(&f, relation, &[0, 1, 2]);
         f.b.add_constraint(constraint(true, kind));
     }
-    let model = std::mem::replace(&mut f.b, ModelBuilder::new())
-        .build()
-        .expect("valid");
+    let model = build(&mut f);
     // E0 day 0 period 3; E1 (2 periods) day 0 periods 1-2; E2 day 2 period 3.
     let c = costs(
         &model,
@@ -208,9 +127,7 @@ fn positions_from_the_layout_count_pauses() {
             layout: layout(&f),
         },
     ));
-    let model = std::mem::replace(&mut f.b, ModelBuilder::new())
-        .build()
-        .expect("valid");
+    let model = build(&mut f);
     // Periods 1 and 2 sit around the pause: one position of gap there, none by rank.
     let c = costs(&model, &f, &[Some((0, 1, 0)), Some((0, 2, 0))]);
     assert_eq!(c, vec![0, 1]);
@@ -252,9 +169,7 @@ fn ends_day_distinct_rooms_and_zone_changes() {
         };
         f.b.add_constraint(constraint(true, kind));
     }
-    let model = std::mem::replace(&mut f.b, ModelBuilder::new())
-        .build()
-        .expect("valid");
+    let model = build(&mut f);
     // Day 0: E1 p0 R0 (b0), E0 p1 R2 (b1), E2 p2 R1 (b0), E3 p4 R2 (b1).
     let c = costs(
         &model,
@@ -361,19 +276,7 @@ fn busy_model() -> Model {
 
 #[test]
 fn incremental_cost_matches_full_cost_under_random_moves() {
-    let model = busy_model();
-    for seed in 0..4 {
-        let options = SolveOptions {
-            seed,
-            max_iterations: Some(3000),
-            ..SolveOptions::default()
-        };
-        let result = solve(&model, &options, &NoDeadline, None, &|_| {});
-        assert_eq!(
-            model.evaluate(&result.solution).expect("evaluates").cost,
-            result.cost
-        );
-    }
+    assert_incremental_matches_full(&busy_model());
 }
 
 #[test]
