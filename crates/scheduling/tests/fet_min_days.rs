@@ -1,31 +1,14 @@
 //! FET's min days between blocks with "consecutive if same day": FET holds the back-to-back
 //! part (and at most two blocks a day) hard whatever the rule's weight, so the compile must too.
 
-use domain::{Id, Record, Rule, RuleKind, SchoolData};
+mod common;
+
+use common::{add_rule, solve_compiled};
+use domain::{Id, RuleKind, SchoolData};
 use scheduling::{DemoSpec, compile, demo_school};
 use serde_json::json;
-use solver::{NoDeadline, SolveOptions, solve};
 
-fn add(
-    school: &mut SchoolData,
-    kind: RuleKind,
-    hard: bool,
-    weight: u32,
-    params: serde_json::Value,
-) -> Id {
-    let id = school.rules.iter().map(|r| r.id).max().unwrap_or(0) + 1;
-    school.rules.push(Record {
-        id,
-        data: Rule {
-            kind,
-            hard,
-            weight,
-            params,
-            enabled: true,
-        },
-    });
-    id
-}
+use add_rule as add;
 
 /// A lesson with at least three blocks.
 fn three_block_lesson(school: &SchoolData) -> Id {
@@ -89,15 +72,7 @@ fn consecutive_if_same_day_is_hard_at_any_weight() {
         "{labels:?}"
     );
 
-    let options = SolveOptions {
-        seed: 3,
-        max_iterations: Some(300_000),
-        ..SolveOptions::default()
-    };
-    let result = solve(&compiled.model, &options, &NoDeadline, None, &|_| {});
-    let r = compiled.report(&school, &result.solution).unwrap();
-    assert_eq!(result.cost.hard, 0, "{:?}", r.hard_violations);
-    let ps = compiled.decode(&result.solution, 1);
+    let ps = solve_compiled(&school, &compiled, 3, 300_000);
     let mut blocks: Vec<(u8, u8, u8)> = ps
         .iter()
         .filter(|p| p.lesson_id == lesson && p.unit < 3)

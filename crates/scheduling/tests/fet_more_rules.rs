@@ -2,39 +2,16 @@
 //! selections of slots, span of a day, rest between days and same room if consecutive: each
 //! compiles into solver constraints (none skipped), and a solved timetable obeys them.
 
-use domain::{Placement, Record, Rule, RuleKind, SchoolData};
-use scheduling::{DemoSpec, compile, demo_school};
+mod common;
+
+use common::{add_rule, covers, lessons_of, solve_feasible};
+use domain::{Placement, RuleKind, SchoolData};
+use scheduling::{DemoSpec, demo_school};
 use serde_json::json;
-use solver::{NoDeadline, SolveOptions, solve};
 use std::collections::BTreeMap;
 
 fn add(school: &mut SchoolData, kind: RuleKind, params: serde_json::Value) -> i64 {
-    let id = school.rules.iter().map(|r| r.id).max().unwrap_or(0) + 1;
-    school.rules.push(Record {
-        id,
-        data: Rule {
-            kind,
-            hard: true,
-            weight: 1000,
-            params,
-            enabled: true,
-        },
-    });
-    id
-}
-
-/// Lessons of `section` with at least `blocks` blocks.
-fn lessons_of(school: &SchoolData, section: i64, blocks: usize) -> Vec<i64> {
-    school
-        .lessons
-        .iter()
-        .filter(|l| l.data.section_ids == [section] && l.data.blocks().len() >= blocks)
-        .map(|l| l.id)
-        .collect()
-}
-
-fn covers(p: &Placement, day: u8, period: u8) -> bool {
-    p.day == day && p.period <= period && period < p.period + p.duration
+    add_rule(school, kind, true, 1000, params)
 }
 
 #[test]
@@ -134,19 +111,7 @@ fn more_fet_rule_kinds_compile_and_are_obeyed() {
         RuleKind::SameRoomIfConsecutive,
         json!({"lesson_ids": first}),
     );
-    assert_eq!(school.validate(), Ok(()));
-
-    let compiled = compile(&school, None).unwrap();
-    assert_eq!(compiled.skipped_rules, vec![]);
-    let options = SolveOptions {
-        seed: 3,
-        max_iterations: Some(300_000),
-        ..SolveOptions::default()
-    };
-    let result = solve(&compiled.model, &options, &NoDeadline, None, &|_| {});
-    let r = compiled.report(&school, &result.solution).unwrap();
-    assert_eq!(result.cost.hard, 0, "{:?}", r.hard_violations);
-    let placements = compiled.decode(&result.solution, 1);
+    let placements = solve_feasible(&school, 3, 300_000);
     let of = |lessons: &[i64]| -> Vec<&Placement> {
         placements
             .iter()

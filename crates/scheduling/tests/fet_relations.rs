@@ -2,34 +2,16 @@
 //! the end of the students' day, the number of rooms and building changes compile into solver
 //! constraints (none skipped) that a solve then obeys.
 
-use domain::{Id, PeriodKind, Placement, Record, Rule, RuleKind, SchoolData};
+mod common;
+
+use common::{add_rule, lessons_of, solve_compiled};
+use domain::{Id, PeriodKind, Placement, RuleKind, SchoolData};
 use scheduling::{DemoSpec, compile, demo_school};
 use serde_json::json;
-use solver::{NoDeadline, SolveOptions, solve};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn add(school: &mut SchoolData, kind: RuleKind, hard: bool, params: serde_json::Value) {
-    let id = school.rules.iter().map(|r| r.id).max().unwrap_or(0) + 1;
-    school.rules.push(Record {
-        id,
-        data: Rule {
-            kind,
-            hard,
-            weight: if hard { 1000 } else { 500 },
-            params,
-            enabled: true,
-        },
-    });
-}
-
-/// Single-period lessons of `section` with at least `blocks` blocks.
-fn lessons_of(school: &SchoolData, section: Id, blocks: usize) -> Vec<Id> {
-    school
-        .lessons
-        .iter()
-        .filter(|l| l.data.section_ids == [section] && l.data.blocks().len() >= blocks)
-        .map(|l| l.id)
-        .collect()
+    add_rule(school, kind, hard, if hard { 1000 } else { 500 }, params);
 }
 
 fn place(placements: &[Placement], lesson: Id, unit: u16) -> &Placement {
@@ -145,15 +127,7 @@ fn relation_rules_compile_and_are_obeyed() {
             "{kind:?} compiled to nothing"
         );
     }
-    let options = SolveOptions {
-        seed: 7,
-        max_iterations: Some(400_000),
-        ..SolveOptions::default()
-    };
-    let result = solve(&compiled.model, &options, &NoDeadline, None, &|_| {});
-    let r = compiled.report(&school, &result.solution).unwrap();
-    assert_eq!(result.cost.hard, 0, "{:?}", r.hard_violations);
-    let ps = compiled.decode(&result.solution, 1);
+    let ps = solve_compiled(&school, &compiled, 7, 400_000);
 
     let (a, b) = (place(&ps, same_day[0], 0), place(&ps, same_day[1], 0));
     assert_eq!(a.day, b.day);

@@ -1,24 +1,15 @@
 //! Rule kinds that FET files bring compile into solver constraints the timetable then obeys;
 //! those the solver cannot express would be reported as skipped.
 
-use domain::{Record, Rule, RuleKind, SchoolData};
-use scheduling::{DemoSpec, compile, demo_school};
+mod common;
+
+use common::{add_rule, covers, solve_feasible};
+use domain::{RuleKind, SchoolData};
+use scheduling::{DemoSpec, demo_school};
 use serde_json::json;
-use solver::{NoDeadline, SolveOptions, solve};
 
 fn add(school: &mut SchoolData, kind: RuleKind, params: serde_json::Value) -> i64 {
-    let id = school.rules.iter().map(|r| r.id).max().unwrap_or(0) + 1;
-    school.rules.push(Record {
-        id,
-        data: Rule {
-            kind,
-            hard: true,
-            weight: 1000,
-            params,
-            enabled: true,
-        },
-    });
-    id
+    add_rule(school, kind, true, 1000, params)
 }
 
 /// The first lesson of `section` whose blocks are all doubles, with its block count.
@@ -99,22 +90,7 @@ fn fet_rule_kinds_are_obeyed_or_reported() {
         RuleKind::SameStartingHour,
         json!({"lesson_ids": [apart]}),
     );
-    assert_eq!(school.validate(), Ok(()));
-
-    let compiled = compile(&school, None).unwrap();
-    assert_eq!(compiled.skipped_rules, vec![]);
-    let options = SolveOptions {
-        seed: 4,
-        max_iterations: Some(300_000),
-        ..SolveOptions::default()
-    };
-    let result = solve(&compiled.model, &options, &NoDeadline, None, &|_| {});
-    let r = compiled.report(&school, &result.solution).unwrap();
-    assert_eq!(result.cost.hard, 0, "{:?}", r.hard_violations);
-    let placements = compiled.decode(&result.solution, 1);
-    let covers = |p: &domain::Placement, day: u8, period: u8| {
-        p.day == day && p.period <= period && period < p.period + p.duration
-    };
+    let placements = solve_feasible(&school, 4, 300_000);
     assert!(
         !placements
             .iter()
