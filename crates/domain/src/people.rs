@@ -50,6 +50,21 @@ pub struct Teacher {
 }
 
 impl Teacher {
+    /// A teacher known by name only: no document, subjects, limits or availability yet, as an
+    /// import or a test first meets them.
+    pub fn named(name: impl Into<String>) -> Self {
+        Teacher {
+            name: name.into(),
+            identity_document: None,
+            email: None,
+            subject_ids: Vec::new(),
+            max_periods_per_day: None,
+            max_periods_per_week: None,
+            availability: Vec::new(),
+            blocks: Vec::new(),
+        }
+    }
+
     pub fn status_at(&self, day: u8, period: u8) -> SlotStatus {
         if self
             .blocks
@@ -157,7 +172,7 @@ mod tests {
     use super::*;
 
     fn teacher() -> Teacher {
-        serde_json::from_str(r#"{"name":"Ana Pérez"}"#).unwrap()
+        Teacher::named("Ana Pérez")
     }
 
     #[test]

@@ -19,7 +19,7 @@ fn period(number: u8, start: u16, end: u16, kind: PeriodKind) -> Period {
 }
 
 fn teacher(name: &str) -> Teacher {
-    serde_json::from_value(json!({ "name": name })).unwrap()
+    Teacher::named(name)
 }
 
 fn rule(kind: RuleKind, hard: bool, params: serde_json::Value) -> Rule {

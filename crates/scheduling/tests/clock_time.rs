@@ -81,10 +81,7 @@ fn two_grid_school() -> SchoolData {
                 colour: String::new(),
             },
         )],
-        teachers: vec![rec(
-            1,
-            serde_json::from_value::<Teacher>(serde_json::json!({"name": "Ana Pérez"})).unwrap(),
-        )],
+        teachers: vec![rec(1, Teacher::named("Ana Pérez"))],
         sections: vec![
             rec(1, section("primaria", 1)),
             rec(2, section("media_general", 2)),

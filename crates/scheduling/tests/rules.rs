@@ -144,9 +144,7 @@ fn lab_id(school: &SchoolData) -> i64 {
 #[test]
 fn a_divided_section_takes_parallel_lessons_and_whole_lessons_apart() {
     let rec = |id: i64, data| Record { id, data };
-    let teacher = |name: &str| -> Teacher {
-        serde_json::from_value(serde_json::json!({ "name": name })).unwrap()
-    };
+    let teacher = Teacher::named;
     let lesson = |group: Option<&str>, subject, teacher, pattern: Vec<u8>| Lesson {
         section_ids: vec![1],
         group: group.map(String::from),
