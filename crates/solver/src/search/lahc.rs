@@ -8,6 +8,7 @@
 
 use super::moves::Neighbourhood;
 use super::pool::{Pool, Snapshot};
+use super::tabu::ClashTabu;
 use super::weights::HardWeights;
 use crate::model::Model;
 use crate::parallel::Termination;
@@ -38,6 +39,7 @@ impl SearchLimits<'_> {
         self.max_iterations.is_some_and(|n| iterations >= n)
             || (iterations & 255 == 0
                 && (self.termination.should_stop()
+                    || self.optimal.load(Ordering::Relaxed)
                     || self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))))
     }
 }
@@ -92,6 +94,18 @@ pub(crate) fn run(
     if hood.is_empty() {
         return 0;
     }
+    let mut iterations = 0u64;
+    if st.cost.hard > 0
+        && let Some(mut tabu) = ClashTabu::new(st)
+    {
+        // A pure clash problem: tabu search to feasibility (or to the end, if it never gets
+        // there); late acceptance then polishes the soft cost, if any.
+        iterations = tabu.run(st, rng, limits, iterations);
+        if st.cost.scalar() < best.cost.scalar() {
+            best.copy_from(st);
+            report_best(st.m, limits, &best, iterations, on_best);
+        }
+    }
     let mut weights = HardWeights::new(st.m.monitors.len());
     // Moves without a new low of the weighted cost after which the hard weights grow.
     let breakout = breakout_limit(st.m.num_slots());
@@ -99,9 +113,8 @@ pub(crate) fn run(
     let base = history.max(1);
     let mut len = base;
     let mut hist = vec![current; base.max(MAX_HISTORY)];
-    let mut iterations = 0u64;
-    let mut last_improvement = 0u64;
-    let (mut low, mut last_low) = (current, 0u64);
+    let mut last_improvement = iterations;
+    let (mut low, mut last_low) = (current, iterations);
     let mut unreported = false;
     let mut told_feasible = st.cost.hard == 0;
     // A zero-cost timetable cannot be improved.

@@ -12,6 +12,7 @@ mod relate;
 mod rematch;
 mod rooms;
 mod soft;
+mod tabu;
 mod target;
 mod weights;
 
