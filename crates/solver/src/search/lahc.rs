@@ -8,7 +8,6 @@
 
 use super::moves::Neighbourhood;
 use super::pool::{Pool, Snapshot};
-use super::tabu::ClashTabu;
 use super::weights::HardWeights;
 use crate::model::Model;
 use crate::parallel::Termination;
@@ -22,7 +21,8 @@ pub(crate) struct SearchLimits<'a> {
     pub max_iterations: Option<u64>,
     pub termination: &'a dyn Termination,
     pub cancel: Option<&'a AtomicBool>,
-    /// Raised by the first thread to reach a zero-cost timetable: the others stop too.
+    /// Raised by the first thread to reach a zero-cost timetable: the others stop too (read by
+    /// `stop`; without it a thread still infeasible ran on to the time limit).
     pub optimal: &'a AtomicBool,
     /// Weigh hard monitors that stay violated (see `HardWeights`). Faster to feasibility on
     /// most instances; a search without it keeps polishing the soft cost on a hard plateau,
@@ -94,18 +94,6 @@ pub(crate) fn run(
     if hood.is_empty() {
         return 0;
     }
-    let mut iterations = 0u64;
-    if st.cost.hard > 0
-        && let Some(mut tabu) = ClashTabu::new(st)
-    {
-        // A pure clash problem: tabu search to feasibility (or to the end, if it never gets
-        // there); late acceptance then polishes the soft cost, if any.
-        iterations = tabu.run(st, rng, limits, iterations);
-        if st.cost.scalar() < best.cost.scalar() {
-            best.copy_from(st);
-            report_best(st.m, limits, &best, iterations, on_best);
-        }
-    }
     let mut weights = HardWeights::new(st.m.monitors.len());
     // Moves without a new low of the weighted cost after which the hard weights grow.
     let breakout = breakout_limit(st.m.num_slots());
@@ -113,8 +101,9 @@ pub(crate) fn run(
     let base = history.max(1);
     let mut len = base;
     let mut hist = vec![current; base.max(MAX_HISTORY)];
-    let mut last_improvement = iterations;
-    let (mut low, mut last_low) = (current, iterations);
+    let mut iterations = 0u64;
+    let mut last_improvement = 0u64;
+    let (mut low, mut last_low) = (current, 0u64);
     let mut unreported = false;
     let mut told_feasible = st.cost.hard == 0;
     // A zero-cost timetable cannot be improved.

@@ -12,7 +12,6 @@ mod relate;
 mod rematch;
 mod rooms;
 mod soft;
-mod tabu;
 mod target;
 mod weights;
 
