@@ -95,6 +95,9 @@ pub(crate) fn run(
         return 0;
     }
     let mut weights = HardWeights::new(st.m.monitors.len());
+    // Threads that do not weigh keep polishing the soft cost on a hard plateau; with no soft
+    // cost at all there is nothing to polish, and the weights are the only way off a plateau.
+    let weigh = limits.hard_weights || (hood.soft_monitors.is_empty());
     // Moves without a new low of the weighted cost after which the hard weights grow.
     let breakout = breakout_limit(st.m.num_slots());
     let mut current = HardWeights::scalar(st, weights.total);
@@ -153,7 +156,7 @@ pub(crate) fn run(
         }
         if current < low {
             (low, last_low) = (current, iterations);
-        } else if limits.hard_weights && st.cost.hard > 0 && iterations - last_low > breakout {
+        } else if weigh && st.cost.hard > 0 && iterations - last_low > breakout {
             // A local minimum of the weighted hard cost: weigh what stays violated more.
             weights.bump(st);
             current = HardWeights::scalar(st, weights.total);
