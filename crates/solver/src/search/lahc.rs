@@ -97,7 +97,7 @@ pub(crate) fn run(
     let mut weights = HardWeights::new(st.m.monitors.len());
     // Threads that do not weigh keep polishing the soft cost on a hard plateau; with no soft
     // cost at all there is nothing to polish, and the weights are the only way off a plateau.
-    let weigh = limits.hard_weights || (hood.soft_monitors.is_empty());
+    let weigh = limits.hard_weights || hood.soft_monitors.is_empty();
     // Moves without a new low of the weighted cost after which the hard weights grow.
     let breakout = breakout_limit(st.m.num_slots());
     let mut current = HardWeights::scalar(st, weights.total);
