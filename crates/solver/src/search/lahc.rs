@@ -22,7 +22,8 @@ pub(crate) struct SearchLimits<'a> {
     pub termination: &'a dyn Termination,
     pub cancel: Option<&'a AtomicBool>,
     /// Raised by the first thread to reach a zero-cost timetable: the others stop too (read by
-    /// `stop`; without it a thread still infeasible ran on to the time limit).
+    /// `stop`, within 256 moves; adopting the pool's timetable also stops them, but only at
+    /// its next look, every 4096 moves).
     pub optimal: &'a AtomicBool,
     /// Weigh hard monitors that stay violated (see `HardWeights`). Faster to feasibility on
     /// most instances; a search without it keeps polishing the soft cost on a hard plateau,
