@@ -6,9 +6,11 @@
 //! At a reheat the thread takes the shared best when it is better than its own. Most moves of
 //! the phase aim at soft defects and keep the timetable clash-free (`soft_move`).
 
+use super::defects::REFRESH;
 use super::lahc::{BestCallback, SearchLimits, report_best};
 use super::moves::Neighbourhood;
 use super::pool::Snapshot;
+use crate::model::monitor::MonitorKind;
 use crate::state::State;
 use rand::Rng;
 use rand::rngs::SmallRng;
@@ -23,6 +25,8 @@ const END_ACCEPT: f64 = 0.0001;
 /// on KS-PR-11 57 % draw no move and 38 % break a hard constraint); 80 measured better than 0,
 /// 40 and 95 (1 thread, 3 M moves, seeds 1 and 2, eight instances).
 const TARGETED_PERCENT: u32 = 80;
+/// Percent of the phase's moves that are Kempe chains from a random lesson or a defect's.
+const KEMPE_PERCENT: u32 = 20;
 /// Moves sampled to calibrate a cycle's temperatures.
 const SAMPLES: usize = 400;
 /// First cycle length, in moves per sub-event slot (and at least `MIN_CYCLE`).
@@ -52,11 +56,18 @@ pub(super) fn anneal(
         if let Some(pool) = limits.pool {
             pool.offer(best);
             // Annealing restarts from the best anyway: from the shared one when it is better
-            // (measured better than only when a tenth behind; the other thread keeps that rule
-            // and some diversity).
-            pool.adopt(best);
+            // (measured better than only when a tenth behind). The even (weighing) threads
+            // anneal too but keep their own line unless well behind: with every thread on the
+            // shared best, a defect that best cannot shed (one spread defect of 400 on
+            // KS-PR-11) held all of them.
+            if limits.hard_weights {
+                pool.adopt_if_behind(best);
+            } else {
+                pool.adopt(best);
+            }
         }
         best.restore(st);
+        hood.soft_index.rebuild(st, &hood.soft_monitors);
         let (hot, cold) = calibrate(st, rng, hood, &mut deltas);
         iterations += SAMPLES as u64;
         // Geometric cooling from `hot` to `cold` over the cycle.
@@ -72,6 +83,9 @@ pub(super) fn anneal(
             }
             iterations += 1;
             temp *= factor;
+            if iterations.is_multiple_of(REFRESH) {
+                hood.soft_index.rebuild(st, &hood.soft_monitors);
+            }
             if !soft_move(hood, st, rng) {
                 continue;
             }
@@ -134,18 +148,35 @@ fn calibrate(
     (hot, cold)
 }
 
-/// One move of the feasible phase: mostly moves aimed at a soft defect (an idle time to fill, a
-/// day to empty, a preferred time to reach), falling back to a Kempe chain (clash-free; its
-/// sub-event is half the time one with a soft defect), else the general mix.
+/// One move of the feasible phase: mostly a move aimed at a soft defect drawn from the index,
+/// chosen by the defect's kind (an idle time to fill, a day to empty, a preferred time to
+/// reach, a day to relieve, events to align, an unavailable time to leave), else a Kempe chain
+/// (clash-free) from one of the defect's lessons; the rest of the time the general mix.
 fn soft_move(hood: &mut Neighbourhood, st: &mut State, rng: &mut SmallRng) -> bool {
     let roll = rng.gen_range(0..100);
     if roll >= TARGETED_PERCENT {
         return hood.random_move(st, rng);
     }
-    match roll % 4 {
-        0 => hood.fill_gap(st, rng) || hood.kempe(st, rng),
-        1 => hood.empty_group(st, rng) || hood.kempe(st, rng),
-        2 => hood.move_into_preferred(st, rng) || hood.kempe(st, rng),
-        _ => hood.kempe(st, rng),
+    if roll < KEMPE_PERCENT {
+        return hood.kempe(st, rng);
     }
+    let Some(mi) = hood.soft_defect(st, rng) else {
+        return hood.kempe(st, rng);
+    };
+    let aimed = match st.m.monitors[mi].kind {
+        MonitorKind::Idle { .. } => hood.fill_gap_at(st, Some(mi), rng),
+        MonitorKind::Cluster { .. } => hood.empty_group_at(st, Some(mi), rng),
+        MonitorKind::PreferTimes { .. } => hood.move_into_preferred_at(st, Some(mi), rng),
+        MonitorKind::Spread { .. } => hood.spread_at(st, mi, rng),
+        MonitorKind::Link { .. } => hood.link_at(st, mi, rng),
+        MonitorKind::Unavailable { .. } => hood.leave_unavailable_at(st, mi, rng),
+        _ => false,
+    };
+    // When the aimed move finds nothing (or there is none for this kind), a chain from one of
+    // the defect's lessons.
+    aimed
+        || match hood.slot_of_defect(st, mi, rng) {
+            Some(a) => hood.kempe_from(st, a, rng),
+            None => false,
+        }
 }
