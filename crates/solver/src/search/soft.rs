@@ -18,6 +18,8 @@ use std::sync::atomic::Ordering;
 
 /// Probability of taking a typical (median) uphill move at the start of a cycle.
 const START_ACCEPT: f64 = 0.002;
+/// Hottest start of a cycle after cycles without a new best.
+const MAX_ACCEPT: f64 = 0.1;
 /// Probability of taking the smallest uphill move at the end of a cycle.
 const END_ACCEPT: f64 = 0.0001;
 /// Percent of the phase's moves drawn from the soft-targeted ones (below) instead of the
@@ -51,6 +53,7 @@ pub(super) fn anneal(
     let mut cycle = (FIRST_CYCLE_PER_SLOT * slots).max(MIN_CYCLE);
     let max_cycle = (MAX_CYCLE_PER_SLOT * slots).max(MIN_CYCLE);
     let mut deltas = Vec::with_capacity(SAMPLES);
+    let mut start_accept = START_ACCEPT;
     let mut unreported = false;
     while best.cost.soft > 0 && !limits.stop(iterations) {
         if let Some(pool) = limits.pool {
@@ -67,8 +70,9 @@ pub(super) fn anneal(
             }
         }
         best.restore(st);
+        let cycle_start = best.cost.soft;
         hood.soft_index.rebuild(st, &hood.soft_monitors);
-        let (hot, cold) = calibrate(st, rng, hood, &mut deltas);
+        let (hot, cold) = calibrate(start_accept, st, rng, hood, &mut deltas);
         iterations += SAMPLES as u64;
         // Geometric cooling from `hot` to `cold` over the cycle.
         let factor = (cold / hot).powf(1.0 / cycle as f64);
@@ -106,6 +110,13 @@ pub(super) fn anneal(
             }
         }
         cycle = (cycle * 2).min(max_cycle);
+        // A cycle that found nothing better starts the next one hotter, up to `MAX_ACCEPT`
+        // (a cold restart from the same best mostly retraces the same basin).
+        start_accept = if best.cost.soft < cycle_start {
+            START_ACCEPT
+        } else {
+            (start_accept * 4.0).min(MAX_ACCEPT)
+        };
     }
     if best.cost.soft == 0 {
         limits.optimal.store(true, Ordering::Relaxed);
@@ -120,6 +131,7 @@ pub(super) fn anneal(
 /// feasible moves is taken with `START_ACCEPT` at first, the smallest with `END_ACCEPT` at the
 /// end. The samples are rolled back.
 fn calibrate(
+    start_accept: f64,
     st: &mut State,
     rng: &mut SmallRng,
     hood: &mut Neighbourhood,
@@ -143,7 +155,7 @@ fn calibrate(
     deltas.sort_unstable();
     let median = deltas[deltas.len() / 2] as f64;
     let smallest = deltas[0] as f64;
-    let hot = median / -START_ACCEPT.ln();
+    let hot = median / -start_accept.ln();
     let cold = (smallest / -END_ACCEPT.ln()).min(hot);
     (hot, cold)
 }
