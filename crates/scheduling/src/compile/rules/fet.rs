@@ -4,8 +4,8 @@
 
 use super::Out;
 use super::fet_params::{
-    by_duration, day_windows, first_lesson, ids, open_room_roles, sections, slot_list, slot_times,
-    targets,
+    by_duration, day_windows, first_lesson, ids, open_room_roles, own_room_events, sections,
+    slot_list, slot_times, targets,
 };
 use super::teachers::consecutive_windows;
 use crate::compile::Owner;
@@ -85,6 +85,11 @@ pub(super) fn add(
                 .iter()
                 .filter_map(|r| d.room_res.get(r).copied())
                 .collect();
+            let mut events = events;
+            if p.get("home").and_then(Value::as_bool) == Some(true) {
+                let own = own_room_events(school, d);
+                events.retain(|e| !own.contains(e));
+            }
             let roles = open_room_roles(d, &events);
             if !roles.is_empty() && !rooms.is_empty() {
                 let kind = ConstraintKind::PreferResources {
