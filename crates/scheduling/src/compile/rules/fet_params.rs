@@ -3,10 +3,10 @@
 use super::{Out, unique};
 use crate::compile::events::Draft;
 use crate::compile::scope::Scope;
-use domain::{Id, SchoolData};
+use domain::{Id, RuleKind, SchoolData};
 use serde_json::Value;
 use solver::{EventId, EventRole, ResourceId, TimeGroupId, TimeId};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Every run of `len` consecutive teaching days of `grid`, as time groups.
 pub(super) fn day_windows(d: &Draft, grid: Id, len: usize, out: &mut Out) -> Vec<TimeGroupId> {
@@ -129,4 +129,18 @@ pub(super) fn by_duration(d: &Draft, events: &[EventId]) -> BTreeMap<u8, Vec<Eve
         map.entry(d.events[e.index()].duration).or_default().push(e);
     }
     map
+}
+
+/// Blocks named by an enabled preferred-room rule that is not a home room. FET applies a
+/// teacher's or students set's home room only to activities without a preferred room of their
+/// own (activity, subject, activity tag), so those blocks are out of every home-room rule.
+pub(super) fn own_room_events(school: &SchoolData, d: &Draft) -> BTreeSet<EventId> {
+    school
+        .rules
+        .iter()
+        .map(|r| &r.data)
+        .filter(|r| r.enabled && r.kind == RuleKind::PreferredRooms)
+        .filter(|r| r.params.get("home").and_then(Value::as_bool) != Some(true))
+        .flat_map(|r| targets(d, &r.params))
+        .collect()
 }
