@@ -81,6 +81,12 @@ pub(super) fn add(
             }
         }
         RuleKind::PreferredRooms => {
+            let events = if p.get("home").and_then(Value::as_bool) == Some(true) {
+                let own = own_room_events(school, d);
+                events.into_iter().filter(|e| !own.contains(e)).collect()
+            } else {
+                events
+            };
             let rooms: Vec<ResourceId> = ids(p, "room_ids")
                 .iter()
                 .filter_map(|r| d.room_res.get(r).copied())
