@@ -91,11 +91,6 @@ pub(super) fn add(
                 .iter()
                 .filter_map(|r| d.room_res.get(r).copied())
                 .collect();
-            let mut events = events;
-            if p.get("home").and_then(Value::as_bool) == Some(true) {
-                let own = own_room_events(school, d);
-                events.retain(|e| !own.contains(e));
-            }
             let roles = open_room_roles(d, &events);
             if !roles.is_empty() && !rooms.is_empty() {
                 let kind = ConstraintKind::PreferResources {

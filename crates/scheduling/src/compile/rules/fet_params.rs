@@ -144,17 +144,3 @@ pub(super) fn by_duration(d: &Draft, events: &[EventId]) -> BTreeMap<u8, Vec<Eve
     }
     map
 }
-
-/// Blocks named by an enabled preferred-room rule that is not a home room. FET applies a
-/// teacher's or students set's home room only to activities without a preferred room of their
-/// own (activity, subject, activity tag), so those blocks are out of every home-room rule.
-pub(super) fn own_room_events(school: &SchoolData, d: &Draft) -> BTreeSet<EventId> {
-    school
-        .rules
-        .iter()
-        .map(|r| &r.data)
-        .filter(|r| r.enabled && r.kind == RuleKind::PreferredRooms)
-        .filter(|r| r.params.get("home").and_then(Value::as_bool) != Some(true))
-        .flat_map(|r| targets(d, &r.params))
-        .collect()
-}
