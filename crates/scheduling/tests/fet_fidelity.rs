@@ -88,19 +88,7 @@ fn school(rules: Vec<Record<Rule>>) -> SchoolData {
                 building: None,
             },
         )],
-        teachers: vec![rec(
-            1,
-            Teacher {
-                name: "T".into(),
-                identity_document: None,
-                email: None,
-                subject_ids: Vec::new(),
-                max_periods_per_day: None,
-                max_periods_per_week: None,
-                availability: Vec::new(),
-                blocks: Vec::new(),
-            },
-        )],
+        teachers: vec![rec(1, Teacher::named("T"))],
         sections: vec![rec(
             1,
             Section {

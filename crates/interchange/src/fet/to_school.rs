@@ -88,16 +88,7 @@ pub fn fet_to_school(fet: &FetFile) -> Result<(SchoolData, FetImportReport), Int
         ctx.teachers.insert(t, i as Id + 1);
         school.teachers.push(Record {
             id: i as Id + 1,
-            data: Teacher {
-                name: names.unique("teacher", t, 120),
-                identity_document: None,
-                email: None,
-                subject_ids: Vec::new(),
-                max_periods_per_day: None,
-                max_periods_per_week: None,
-                availability: Vec::new(),
-                blocks: Vec::new(),
-            },
+            data: Teacher::named(names.unique("teacher", t, 120)),
         });
     }
     for (i, r) in fet.rooms.iter().enumerate() {
