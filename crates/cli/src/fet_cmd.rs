@@ -222,6 +222,9 @@ fn solve(file: &Path, output: &Path, params: &FetSolveParams, summary: Option<&P
             .map_err(Failure::Runtime)?;
     }
     eprint!("{}", solved.report);
+    for (label, cost) in &solved.hard_by_label {
+        eprintln!("duro {cost}: {label}");
+    }
     let (t, m) = (&solved.timings, &solved.model);
     eprintln!(
         "tiempos: lectura {:.3} s, mapeo {:.3} s, compilación {:.3} s; modelo: {} eventos, \

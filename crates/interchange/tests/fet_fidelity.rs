@@ -133,3 +133,28 @@ fn a_file_without_room_constraints_gives_no_lesson_a_room() {
             .all(|r| r.data.params.get("no_rooms").is_none())
     );
 }
+
+/// A split activity whose sub-activities carry different tags: a subject + tag preferred room
+/// names only the tagged sub-activity's block, not the whole lesson (FET gives the room per
+/// activity; the untagged ones need none of it).
+#[test]
+fn a_tag_room_names_only_the_tagged_blocks() {
+    let sub = |id: u32, tag: &str| {
+        format!(
+            "<Activity><Teacher>T</Teacher><Subject>S</Subject><Activity_Tag>{tag}</Activity_Tag><Students>1a</Students><Duration>1</Duration><Total_Duration>2</Total_Duration><Id>{id}</Id><Activity_Group_Id>1</Activity_Group_Id><Active>true</Active></Activity>"
+        )
+    };
+    let space = "<ConstraintSubjectActivityTagPreferredRoom><Weight_Percentage>100</Weight_Percentage><Subject>S</Subject><Activity_Tag>Lab</Activity_Tag><Room>Big</Room><Active>true</Active></ConstraintSubjectActivityTagPreferredRoom>";
+    let text = file(&format!("{}{}", sub(1, "Class"), sub(2, "Lab")), space);
+    let school = import(&text);
+    let rule = school
+        .rules
+        .iter()
+        .find(|r| r.data.kind == RuleKind::PreferredRooms)
+        .unwrap();
+    let lesson = school.lessons[0].id;
+    assert_eq!(rule.data.params["lesson_ids"], serde_json::json!([lesson]));
+    let (_, report) = fet_to_school(&read_fet(&text).unwrap()).unwrap();
+    let lab = report.block_of(2).unwrap().block;
+    assert_eq!(rule.data.params["blocks"], serde_json::json!([lab]));
+}

@@ -197,3 +197,53 @@ fn a_fet_school_without_room_rules_gives_no_lesson_a_room() {
     school.rules.pop();
     assert!(compile(&school, None).is_err());
 }
+
+/// FET applies a students set's or teacher's home room only to activities without a preferred
+/// room of their own: lesson 1 goes to its own room R2 although the section's home room R1
+/// names it too, lesson 2 (no room of its own) to R1.
+#[test]
+fn a_home_room_yields_to_a_lessons_own_preferred_room() {
+    let mut school = with_rules(vec![
+        fet(RuleKind::NoSectionClash, json!({})),
+        fet(RuleKind::NoRoomClash, json!({})),
+        fet(
+            RuleKind::PreferredRooms,
+            json!({"lesson_ids": [1, 2], "room_ids": [1], "home": true}),
+        ),
+        fet(
+            RuleKind::PreferredRooms,
+            json!({"lesson_ids": [1], "blocks": [0], "room_ids": [2]}),
+        ),
+    ]);
+    let mut second = school.rooms[0].clone();
+    second.id = 2;
+    second.data.name = "R2".into();
+    school.rooms.push(second);
+    assert_eq!(solve_hard(&school), 0);
+    // Both rules on the same lesson, neither a home room: no room satisfies both.
+    school.rules[2].data.params["home"] = json!(false);
+    assert!(solve_hard(&school) > 0);
+}
+
+/// A teacher's unavailable hour is no gap (FET counts none there): lessons at the first and
+/// third periods around an unavailable second keep "no gaps" whole.
+#[test]
+fn an_unavailable_hour_is_no_teacher_gap() {
+    let pinned = vec![
+        fet(RuleKind::NoTeacherClash, json!({})),
+        fet(
+            RuleKind::PreferredStartingTimes,
+            json!({"lesson_ids": [1, 2], "blocks": [0, 0],
+                   "slots": [{"day": 1, "period": 1}, {"day": 1, "period": 3}]}),
+        ),
+        fet(RuleKind::TeacherMaxGapsPerWeek, json!({"max": 0})),
+    ];
+    let mut school = with_rules(pinned);
+    assert!(solve_hard(&school) > 0);
+    school.teachers[0].data.availability = vec![domain::Availability {
+        day: 1,
+        period: 2,
+        status: domain::SlotStatus::Unavailable,
+    }];
+    assert_eq!(solve_hard(&school), 0);
+}

@@ -1,8 +1,9 @@
 //! The public entry point: searches on `threads` threads with different seeds, reporting the
-//! best timetable found. A portfolio: even threads weigh persistent hard defects and polish a
-//! feasible timetable by late acceptance; odd ones do not weigh (they polish on hard plateaus)
-//! and, once feasible, anneal the soft cost. The threads cooperate through a pool holding the
-//! best feasible timetable: one still infeasible, or far behind when it stagnates, takes it.
+//! best timetable found. A portfolio while infeasible: even threads weigh persistent hard
+//! defects, odd ones do not (they polish on hard plateaus). Once feasible every thread anneals
+//! the soft cost (simulated annealing beat the late-acceptance polish on most instances at equal
+//! moves). The threads cooperate through a pool holding the best feasible timetable: one still
+//! infeasible, or far behind, takes it; odd threads restart each annealing cycle from it.
 
 use crate::construct::construct;
 use crate::model::Model;
@@ -151,7 +152,7 @@ pub fn solve(
                     cancel,
                     optimal,
                     hard_weights: thread % 2 == 0,
-                    anneal: thread % 2 == 1,
+                    anneal: true,
                     pool: Some(pool),
                 };
                 let mut reported = 0u64;

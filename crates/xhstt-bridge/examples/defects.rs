@@ -20,7 +20,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         history: args.get(5).map(|s| s.parse()).transpose()?,
         ..SolveOptions::default()
     };
-    let out = xhstt_bridge::solve_instance(&inst, &options, &clock, None, &|_| {})?;
+    // DEFECTS_TRACE=1 prints every new best (time, cost, moves of all threads) to stderr.
+    let trace = std::env::var_os("DEFECTS_TRACE").is_some();
+    let report = |p: &solver::Progress| {
+        if trace {
+            eprintln!("{:8.2}s {:?} {}", p.elapsed_secs, p.cost, p.iterations);
+        }
+    };
+    let out = xhstt_bridge::solve_instance(&inst, &options, &clock, None, &report)?;
     let mut rows: Vec<_> = out
         .evaluation
         .per_constraint

@@ -42,6 +42,9 @@ pub struct FetSolved {
     /// Where the time went before the search, and the model's size.
     pub timings: FetTimings,
     pub model: FetModelSize,
+    /// The hard cost left, per constraint label (largest first): where FET's check and ours
+    /// part ways, or what the search could not satisfy.
+    pub hard_by_label: Vec<(String, i64)>,
 }
 
 /// Seconds of each step before the search. `seconds` and `first_feasible_seconds` of
@@ -143,6 +146,7 @@ pub fn solve_fet(
     let result = solver::solve(&compiled.model, &options, &clock, None, &on_progress);
     let placements = compiled.decode(&result.solution, 1);
     let places = places_from_placements(&fet, &report, &school, &placements);
+    let hard_by_label = hard_by_label(&compiled, &result.solution);
     let first_feasible_seconds = *first_feasible.lock().unwrap_or_else(|e| e.into_inner());
     let activities_xml = write_activities(&places);
     let locked_fet = write_locked_fet(text, &places).map_err(invalid)?;
@@ -159,7 +163,28 @@ pub fn solve_fet(
         locked_fet,
         timings,
         model,
+        hard_by_label,
     })
+}
+
+/// Hard cost per constraint label, largest first (empty when the timetable is feasible).
+fn hard_by_label(
+    compiled: &scheduling::Compiled,
+    solution: &solver::Solution,
+) -> Vec<(String, i64)> {
+    let Ok(eval) = compiled.evaluate(solution) else {
+        return Vec::new();
+    };
+    let mut by: BTreeMap<&str, i64> = BTreeMap::new();
+    for (c, cost) in eval.by_constraint.iter().enumerate() {
+        if cost.hard > 0 {
+            *by.entry(compiled.constraints[c].label.as_str())
+                .or_default() += cost.hard;
+        }
+    }
+    let mut list: Vec<(String, i64)> = by.into_iter().map(|(l, c)| (l.to_string(), c)).collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    list
 }
 
 /// FET's hard single-slot starting times (typically permanently locked activities) as locked

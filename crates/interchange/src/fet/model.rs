@@ -60,6 +60,9 @@ pub struct FetActivity {
     pub subject: String,
     pub tags: Vec<String>,
     pub students: Vec<String>,
+    /// The activity's own students count (`Number_Of_Students`), which FET uses instead of
+    /// the sum of its students sets' sizes when the file gives it.
+    pub number_of_students: Option<u32>,
     pub active: bool,
     /// Line in the file, for messages.
     pub line: u32,

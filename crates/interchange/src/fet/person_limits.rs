@@ -4,8 +4,8 @@
 use super::model::FetConstraint;
 use super::rule_build::{flag, number, rule, students_scope, teacher_scope};
 use super::time_rules::{Fields, LIMITS, Who};
-use super::to_school::Context;
-use domain::{Rule, RuleKind};
+use super::to_school::{Context, NO_STUDENTS};
+use domain::{Rule, RuleKind, SchoolData};
 use serde_json::{Map, Value, json};
 
 /// A limit found: whether it names one person, who, the rule kind and the fields.
@@ -94,4 +94,43 @@ pub fn per_person(
         );
     }
     Ok(rule(kind, c, p))
+}
+
+/// FET's "all students" limits (gaps, early beginnings, hours daily, ...) reach every subgroup
+/// and nothing else: activities without students are in no subgroup. The import holds them in
+/// its own section ([`NO_STUDENTS`], one group per activity), so each such rule over every
+/// section leaves that section out; else a lone activity would have to start each day at the
+/// first hour or fill the minimum hours of a day.
+pub fn spare_no_students(school: &mut SchoolData) {
+    use RuleKind::*;
+    let Some(id) = school
+        .sections
+        .iter()
+        .find(|s| s.data.name.as_deref() == Some(NO_STUDENTS))
+        .map(|s| s.id)
+    else {
+        return;
+    };
+    for r in &mut school.rules {
+        let per_students = matches!(
+            r.data.kind,
+            SectionMaxPerDay
+                | SectionMinPerDay
+                | SectionMaxGapsPerDay
+                | SectionMaxGapsPerWeek
+                | SectionMaxConsecutive
+                | SectionEarlyStart
+                | SectionMaxBuildingChangesPerDay
+                | SectionMinGapsBetweenBuildingChanges
+                | SectionIntervalMaxDays
+                | SectionTagMaxPerDay
+                | SectionTagMaxConsecutive
+                | SectionMaxSpanPerDay
+                | SectionMinRestingHours
+                | SectionMaxBuildingChangesPerWeek
+        );
+        if per_students && r.data.params.get("section_ids").is_none() {
+            r.data.params["except_section_ids"] = json!([id]);
+        }
+    }
 }

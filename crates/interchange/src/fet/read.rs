@@ -224,7 +224,7 @@ fn activities(doc: &Lines, list: Node) -> Result<Vec<FetActivity>> {
     for a in list.children().filter(|c| c.has_tag_name("Activity")) {
         // One pass over the activity's fields (a search per field read them ten times); the
         // first of a single field counts, as `child` would find it.
-        let mut fields: [Option<Node>; 6] = [None; 6];
+        let mut fields: [Option<Node>; 7] = [None; 7];
         let (mut teachers, mut tags, mut students) = (Vec::new(), Vec::new(), Vec::new());
         for c in a.children().filter(Node::is_element) {
             let name = c.tag_name().name();
@@ -245,7 +245,15 @@ fn activities(doc: &Lines, list: Node) -> Result<Vec<FetActivity>> {
                 list.push(t);
             }
         }
-        let [id, duration, group_id, total_duration, subject, active] = fields;
+        let [
+            id,
+            duration,
+            group_id,
+            total_duration,
+            subject,
+            active,
+            students_count,
+        ] = fields;
         let id = parse_field(doc, id)?.ok_or_else(|| error(doc, a, "falta <Id>"))?;
         let duration: u8 =
             parse_field(doc, duration)?.ok_or_else(|| error(doc, a, "falta <Duration>"))?;
@@ -261,6 +269,7 @@ fn activities(doc: &Lines, list: Node) -> Result<Vec<FetActivity>> {
             subject: subject.map(text_of).unwrap_or_default(),
             tags,
             students,
+            number_of_students: parse_field(doc, students_count)?,
             active: active.is_none_or(|c| text_of(c) != "false"),
             line: line(doc, a),
         });
@@ -269,13 +278,14 @@ fn activities(doc: &Lines, list: Node) -> Result<Vec<FetActivity>> {
 }
 
 /// The single-valued fields of an activity, in the order `activities` reads them.
-const ACTIVITY_FIELDS: [&str; 6] = [
+const ACTIVITY_FIELDS: [&str; 7] = [
     "Id",
     "Duration",
     "Activity_Group_Id",
     "Total_Duration",
     "Subject",
     "Active",
+    "Number_Of_Students",
 ];
 
 /// A number in field `c`, if present (as [`number`] reads it).

@@ -1,6 +1,7 @@
 //! FET's room capacity: an activity that gets a room never goes in one smaller than its
 //! students. FET counts an activity's students as the sum of the sizes of the students sets
-//! it lists (a year, group or subgroup as the file gives it), which the sections built from
+//! it lists (a year, group or subgroup as the file gives it), or the activity's own
+//! `Number_Of_Students` where the file gives one, which the sections built from
 //! the hierarchy cannot always reproduce (a year laid out one section per subgroup, groups of
 //! size 0...). So the import states it per lesson, in the room-capacity rule of FET's basic
 //! space constraint: `by_students`, lessons of the same size with the rooms big enough.
@@ -22,11 +23,12 @@ pub fn by_students(school: &SchoolData, ctx: &Context) -> Vec<Value> {
         let Some(&(lesson, _)) = ctx.blocks.get(&a.id) else {
             continue;
         };
-        let n: u32 = a
-            .students
-            .iter()
-            .map(|s| sizes.get(s.as_str()).copied().unwrap_or(0))
-            .sum();
+        let n: u32 = a.number_of_students.unwrap_or_else(|| {
+            a.students
+                .iter()
+                .map(|s| sizes.get(s.as_str()).copied().unwrap_or(0))
+                .sum()
+        });
         if n > smallest && roomed.contains(&lesson) {
             by_size.entry(n).or_default().insert(lesson);
         }

@@ -82,6 +82,14 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
         }
         vec![rule(PreferredRooms, c, p)]
     };
+    // Sub-activities of one split activity may carry different tags ("Class" and "Lab"): a
+    // tag's room goes only to the blocks with the tag, as FET gives it per activity.
+    let tagged = |pred: &dyn Fn(&super::model::FetActivity) -> bool, room_ids: Vec<Id>| {
+        let ids = ctx.fet.activities.iter().filter(|a| a.active && pred(a));
+        let mut p = blocks(ctx, ids.map(|a| a.id));
+        p.insert("room_ids".into(), json!(room_ids));
+        vec![rule(PreferredRooms, c, p)]
+    };
     let text = |f: &str| c.get(f).unwrap_or_default().to_string();
     let out = match c.kind.as_str() {
         // FET's basic space constraint also keeps an activity out of a room smaller than its
@@ -136,13 +144,15 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
         }
         "ConstraintActivityTagPreferredRoom" | "ConstraintActivityTagPreferredRooms" => {
             let t = text("Activity_Tag");
-            preferred(of(&|a| a.tags.contains(&t)), room_list(c, &rooms)?, false)
+            tagged(&|a| a.tags.contains(&t), room_list(c, &rooms)?)
         }
         "ConstraintSubjectActivityTagPreferredRoom"
         | "ConstraintSubjectActivityTagPreferredRooms" => {
             let (s, t) = (text("Subject"), text("Activity_Tag"));
-            let lessons = of(&|a| a.subject == s && a.tags.contains(&t));
-            preferred(lessons, room_list(c, &rooms)?, false)
+            tagged(
+                &|a| a.subject == s && a.tags.contains(&t),
+                room_list(c, &rooms)?,
+            )
         }
         "ConstraintTeacherHomeRoom" | "ConstraintTeacherHomeRooms" => {
             let t = text("Teacher");

@@ -121,6 +121,7 @@ pub fn fet_to_school(fet: &FetFile) -> Result<(SchoolData, FetImportReport), Int
     build_lessons(&mut school, &mut ctx, &mut report, &mut names)?;
     super::time_rules::map(&mut school, &ctx, &mut report);
     super::space_rules::map(&mut school, &ctx, &mut report);
+    super::person_limits::spare_no_students(&mut school);
     report.finish(&school, &ctx);
     school
         .validate()

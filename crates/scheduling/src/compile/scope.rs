@@ -7,6 +7,10 @@ use std::collections::BTreeSet;
 pub(super) struct Scope {
     teachers: Option<BTreeSet<Id>>,
     sections: Option<BTreeSet<Id>>,
+    /// Sections a rule over every section leaves out (`except_section_ids`): e.g. the section
+    /// a FET import makes for activities without students, which FET's "all students"
+    /// constraints do not reach.
+    except_sections: BTreeSet<Id>,
     subjects: Option<BTreeSet<Id>>,
     rooms: Option<BTreeSet<Id>>,
 }
@@ -23,6 +27,7 @@ impl Scope {
         Scope {
             teachers: ids(rule, "teacher_ids"),
             sections: ids(rule, "section_ids"),
+            except_sections: ids(rule, "except_section_ids").unwrap_or_default(),
             subjects: ids(rule, "subject_ids"),
             rooms: ids(rule, "room_ids"),
         }
@@ -32,6 +37,7 @@ impl Scope {
     }
     pub fn section(&self, id: Id) -> bool {
         self.sections.as_ref().is_none_or(|s| s.contains(&id))
+            && !self.except_sections.contains(&id)
     }
     pub fn room(&self, id: Id) -> bool {
         self.rooms.as_ref().is_none_or(|s| s.contains(&id))

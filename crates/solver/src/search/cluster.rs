@@ -17,6 +17,16 @@ impl Neighbourhood {
     /// False, state untouched, when there is no over-busy cluster defect to work on.
     pub(super) fn empty_group(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
         let mi = self.defect(st, rng);
+        self.empty_group_at(st, mi, rng)
+    }
+
+    /// `empty_group` for the defect `mi` (false unless it is an over-busy cluster monitor).
+    pub(super) fn empty_group_at(
+        &mut self,
+        st: &mut State,
+        mi: Option<usize>,
+        rng: &mut SmallRng,
+    ) -> bool {
         let m = st.m;
         let Some(MonitorKind::Cluster {
             resource,

@@ -13,6 +13,16 @@ impl Neighbourhood {
     /// False, state untouched, when there is no idle-times defect to work on or no chain closes.
     pub(super) fn fill_gap(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
         let mi = self.defect(st, rng);
+        self.fill_gap_at(st, mi, rng)
+    }
+
+    /// `fill_gap` for the defect `mi` (false unless it is an idle-times monitor).
+    pub(super) fn fill_gap_at(
+        &mut self,
+        st: &mut State,
+        mi: Option<usize>,
+        rng: &mut SmallRng,
+    ) -> bool {
         let m = st.m;
         let Some(MonitorKind::Idle {
             resource, groups, ..

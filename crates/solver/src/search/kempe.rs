@@ -18,6 +18,11 @@ impl Neighbourhood {
         let Some(a) = self.target_slot(st, rng) else {
             return false;
         };
+        self.kempe_from(st, a, rng)
+    }
+
+    /// Moves slot `a` by a Kempe chain to a random start of its domain.
+    pub(super) fn kempe_from(&mut self, st: &mut State, a: usize, rng: &mut SmallRng) -> bool {
         let m = st.m;
         let (t1, d) = (st.start[a], st.dur[a]);
         let dom = m.start_domain(m.slot_event[a], d);

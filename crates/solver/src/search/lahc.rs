@@ -21,7 +21,9 @@ pub(crate) struct SearchLimits<'a> {
     pub max_iterations: Option<u64>,
     pub termination: &'a dyn Termination,
     pub cancel: Option<&'a AtomicBool>,
-    /// Raised by the first thread to reach a zero-cost timetable: the others stop too.
+    /// Raised by the first thread to reach a zero-cost timetable: the others stop too (read by
+    /// `stop`, within 256 moves; adopting the pool's timetable also stops them, but only at
+    /// its next look, every 4096 moves).
     pub optimal: &'a AtomicBool,
     /// Weigh hard monitors that stay violated (see `HardWeights`). Faster to feasibility on
     /// most instances; a search without it keeps polishing the soft cost on a hard plateau,
@@ -38,6 +40,7 @@ impl SearchLimits<'_> {
         self.max_iterations.is_some_and(|n| iterations >= n)
             || (iterations & 255 == 0
                 && (self.termination.should_stop()
+                    || self.optimal.load(Ordering::Relaxed)
                     || self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))))
     }
 }
@@ -93,6 +96,9 @@ pub(crate) fn run(
         return 0;
     }
     let mut weights = HardWeights::new(st.m.monitors.len());
+    // Threads that do not weigh keep polishing the soft cost on a hard plateau; with no soft
+    // cost at all there is nothing to polish, and the weights are the only way off a plateau.
+    let weigh = limits.hard_weights || hood.soft_monitors.is_empty();
     // Moves without a new low of the weighted cost after which the hard weights grow.
     let breakout = breakout_limit(st.m.num_slots());
     let mut current = HardWeights::scalar(st, weights.total);
@@ -151,7 +157,7 @@ pub(crate) fn run(
         }
         if current < low {
             (low, last_low) = (current, iterations);
-        } else if limits.hard_weights && st.cost.hard > 0 && iterations - last_low > breakout {
+        } else if weigh && st.cost.hard > 0 && iterations - last_low > breakout {
             // A local minimum of the weighted hard cost: weigh what stays violated more.
             weights.bump(st);
             current = HardWeights::scalar(st, weights.total);

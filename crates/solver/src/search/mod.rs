@@ -1,6 +1,7 @@
 //! Local search: the move neighbourhoods and the late acceptance hill climber that drives them.
 
 mod cluster;
+mod defects;
 mod eject;
 mod gap;
 mod kempe;
@@ -12,6 +13,7 @@ mod relate;
 mod rematch;
 mod rooms;
 mod soft;
+mod spread;
 mod target;
 mod weights;
 

@@ -20,6 +20,10 @@ pub(crate) struct Neighbourhood {
     splittable: Vec<u32>,
     /// Every soft monitor, for targeting soft defects once the timetable is feasible.
     pub(super) soft_monitors: Vec<u32>,
+    /// Soft monitors with a cost, rebuilt now and then by the feasible phase.
+    pub(super) soft_index: super::defects::SoftDefects,
+    /// Lessons per time group of a spread move, reused between moves.
+    pub(super) spread_counts: Vec<u32>,
     /// Kempe chain sides, reused between moves.
     pub(super) chain: [Vec<u32>; 2],
     /// Kempe chain bookkeeping, reused between moves.
@@ -63,6 +67,8 @@ impl Neighbourhood {
             .collect();
         Neighbourhood {
             soft_monitors,
+            soft_index: Default::default(),
+            spread_counts: Vec::new(),
             free_slots,
             open_roles,
             resource_slots: Csr::from_pairs(m.num_resources(), &pairs),

@@ -13,6 +13,16 @@ impl Neighbourhood {
     /// False, state untouched, when there is no preferred-times defect to work on.
     pub(super) fn move_into_preferred(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
         let mi = self.defect(st, rng);
+        self.move_into_preferred_at(st, mi, rng)
+    }
+
+    /// `move_into_preferred` for the defect `mi` (false unless it is a preferred-times monitor).
+    pub(super) fn move_into_preferred_at(
+        &mut self,
+        st: &mut State,
+        mi: Option<usize>,
+        rng: &mut SmallRng,
+    ) -> bool {
         let m = st.m;
         let Some(MonitorKind::PreferTimes {
             event,

@@ -45,6 +45,16 @@ impl Neighbourhood {
         let Some(r) = violated_clash(st, rng) else {
             return false;
         };
+        // Half the time a partner of the clash instead: another preassigned resource of a
+        // lesson at the clashing time. Laying out its lessons again moves that lesson away
+        // without leaving a hole in a resource busy at every time (a class), which re-timing
+        // the clashing resource (a teacher) alone cannot. Abramson15, 2.5 M moves, seeds 1-6:
+        // 52 clashes left in all against 63 without.
+        let r = if rng.gen_bool(0.5) {
+            self.clash_partner(st, r, rng).unwrap_or(r)
+        } else {
+            r
+        };
         let m = st.m;
         let nt = m.num_times();
         let row = r as usize * nt;
@@ -74,6 +84,44 @@ impl Neighbourhood {
         };
         self.rematch = a;
         moved
+    }
+}
+
+impl Neighbourhood {
+    /// A preassigned resource other than `r` of a sub-event holding `r` at a clashing time,
+    /// when the assignment lays out all its lessons: each single-period and not hard-linked (a
+    /// partial layout, or linked partners dragged along, mostly breaks more than it repairs:
+    /// worse on ZA-WD-09 without this).
+    fn clash_partner(&self, st: &State, r: u32, rng: &mut SmallRng) -> Option<u32> {
+        let m = st.m;
+        let row = r as usize * m.num_times();
+        let peers = self.peers(r);
+        if peers.is_empty() {
+            return None;
+        }
+        for _ in 0..8 {
+            let s = peers[rng.gen_range(0..peers.len())] as usize;
+            let (t, d) = (st.start[s], st.dur[s]);
+            if d == 0 || t == NONE || (t..t + d).all(|u| st.busy[row + u as usize] <= 1) {
+                continue;
+            }
+            let roles = m.roles(m.slot_event[s]);
+            let q = m.role_fixed[roles.start + rng.gen_range(0..roles.len())];
+            if q != NONE && q != r && self.all_single(st, q) {
+                return Some(q);
+            }
+        }
+        None
+    }
+}
+
+impl Neighbourhood {
+    fn all_single(&self, st: &State, q: u32) -> bool {
+        let m = st.m;
+        self.peers(q).iter().all(|&p| {
+            let p = p as usize;
+            st.dur[p] <= 1 && m.link_class[m.slot_event[p] as usize] == NONE
+        })
     }
 }
 

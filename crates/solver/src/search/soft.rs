@@ -6,9 +6,11 @@
 //! At a reheat the thread takes the shared best when it is better than its own. Most moves of
 //! the phase aim at soft defects and keep the timetable clash-free (`soft_move`).
 
+use super::defects::REFRESH;
 use super::lahc::{BestCallback, SearchLimits, report_best};
 use super::moves::Neighbourhood;
 use super::pool::Snapshot;
+use crate::model::monitor::MonitorKind;
 use crate::state::State;
 use rand::Rng;
 use rand::rngs::SmallRng;
@@ -16,6 +18,8 @@ use std::sync::atomic::Ordering;
 
 /// Probability of taking a typical (median) uphill move at the start of a cycle.
 const START_ACCEPT: f64 = 0.002;
+/// Hottest start of a cycle after cycles without a new best.
+const MAX_ACCEPT: f64 = 0.1;
 /// Probability of taking the smallest uphill move at the end of a cycle.
 const END_ACCEPT: f64 = 0.0001;
 /// Percent of the phase's moves drawn from the soft-targeted ones (below) instead of the
@@ -23,6 +27,8 @@ const END_ACCEPT: f64 = 0.0001;
 /// on KS-PR-11 57 % draw no move and 38 % break a hard constraint); 80 measured better than 0,
 /// 40 and 95 (1 thread, 3 M moves, seeds 1 and 2, eight instances).
 const TARGETED_PERCENT: u32 = 80;
+/// Percent of the phase's moves that are Kempe chains from a random lesson or a defect's.
+const KEMPE_PERCENT: u32 = 20;
 /// Moves sampled to calibrate a cycle's temperatures.
 const SAMPLES: usize = 400;
 /// First cycle length, in moves per sub-event slot (and at least `MIN_CYCLE`).
@@ -47,17 +53,26 @@ pub(super) fn anneal(
     let mut cycle = (FIRST_CYCLE_PER_SLOT * slots).max(MIN_CYCLE);
     let max_cycle = (MAX_CYCLE_PER_SLOT * slots).max(MIN_CYCLE);
     let mut deltas = Vec::with_capacity(SAMPLES);
+    let mut start_accept = START_ACCEPT;
     let mut unreported = false;
     while best.cost.soft > 0 && !limits.stop(iterations) {
         if let Some(pool) = limits.pool {
             pool.offer(best);
             // Annealing restarts from the best anyway: from the shared one when it is better
-            // (measured better than only when a tenth behind; the other thread keeps that rule
-            // and some diversity).
-            pool.adopt(best);
+            // (measured better than only when a tenth behind). The even (weighing) threads
+            // anneal too but keep their own line unless well behind: with every thread on the
+            // shared best, a defect that best cannot shed (one spread defect of 400 on
+            // KS-PR-11) held all of them.
+            if limits.hard_weights {
+                pool.adopt_if_behind(best);
+            } else {
+                pool.adopt(best);
+            }
         }
         best.restore(st);
-        let (hot, cold) = calibrate(st, rng, hood, &mut deltas);
+        let cycle_start = best.cost.soft;
+        hood.soft_index.rebuild(st, &hood.soft_monitors);
+        let (hot, cold) = calibrate(start_accept, st, rng, hood, &mut deltas);
         iterations += SAMPLES as u64;
         // Geometric cooling from `hot` to `cold` over the cycle.
         let factor = (cold / hot).powf(1.0 / cycle as f64);
@@ -72,6 +87,9 @@ pub(super) fn anneal(
             }
             iterations += 1;
             temp *= factor;
+            if iterations.is_multiple_of(REFRESH) {
+                hood.soft_index.rebuild(st, &hood.soft_monitors);
+            }
             if !soft_move(hood, st, rng) {
                 continue;
             }
@@ -92,6 +110,13 @@ pub(super) fn anneal(
             }
         }
         cycle = (cycle * 2).min(max_cycle);
+        // A cycle that found nothing better starts the next one hotter, up to `MAX_ACCEPT`
+        // (a cold restart from the same best mostly retraces the same basin).
+        start_accept = if best.cost.soft < cycle_start {
+            START_ACCEPT
+        } else {
+            (start_accept * 4.0).min(MAX_ACCEPT)
+        };
     }
     if best.cost.soft == 0 {
         limits.optimal.store(true, Ordering::Relaxed);
@@ -106,6 +131,7 @@ pub(super) fn anneal(
 /// feasible moves is taken with `START_ACCEPT` at first, the smallest with `END_ACCEPT` at the
 /// end. The samples are rolled back.
 fn calibrate(
+    start_accept: f64,
     st: &mut State,
     rng: &mut SmallRng,
     hood: &mut Neighbourhood,
@@ -129,23 +155,40 @@ fn calibrate(
     deltas.sort_unstable();
     let median = deltas[deltas.len() / 2] as f64;
     let smallest = deltas[0] as f64;
-    let hot = median / -START_ACCEPT.ln();
+    let hot = median / -start_accept.ln();
     let cold = (smallest / -END_ACCEPT.ln()).min(hot);
     (hot, cold)
 }
 
-/// One move of the feasible phase: mostly moves aimed at a soft defect (an idle time to fill, a
-/// day to empty, a preferred time to reach), falling back to a Kempe chain (clash-free; its
-/// sub-event is half the time one with a soft defect), else the general mix.
+/// One move of the feasible phase: mostly a move aimed at a soft defect drawn from the index,
+/// chosen by the defect's kind (an idle time to fill, a day to empty, a preferred time to
+/// reach, a day to relieve, events to align, an unavailable time to leave), else a Kempe chain
+/// (clash-free) from one of the defect's lessons; the rest of the time the general mix.
 fn soft_move(hood: &mut Neighbourhood, st: &mut State, rng: &mut SmallRng) -> bool {
     let roll = rng.gen_range(0..100);
     if roll >= TARGETED_PERCENT {
         return hood.random_move(st, rng);
     }
-    match roll % 4 {
-        0 => hood.fill_gap(st, rng) || hood.kempe(st, rng),
-        1 => hood.empty_group(st, rng) || hood.kempe(st, rng),
-        2 => hood.move_into_preferred(st, rng) || hood.kempe(st, rng),
-        _ => hood.kempe(st, rng),
+    if roll < KEMPE_PERCENT {
+        return hood.kempe(st, rng);
     }
+    let Some(mi) = hood.soft_defect(st, rng) else {
+        return hood.kempe(st, rng);
+    };
+    let aimed = match st.m.monitors[mi].kind {
+        MonitorKind::Idle { .. } => hood.fill_gap_at(st, Some(mi), rng),
+        MonitorKind::Cluster { .. } => hood.empty_group_at(st, Some(mi), rng),
+        MonitorKind::PreferTimes { .. } => hood.move_into_preferred_at(st, Some(mi), rng),
+        MonitorKind::Spread { .. } => hood.spread_at(st, mi, rng),
+        MonitorKind::Link { .. } => hood.link_at(st, mi, rng),
+        MonitorKind::Unavailable { .. } => hood.leave_unavailable_at(st, mi, rng),
+        _ => false,
+    };
+    // When the aimed move finds nothing (or there is none for this kind), a chain from one of
+    // the defect's lessons.
+    aimed
+        || match hood.slot_of_defect(st, mi, rng) {
+            Some(a) => hood.kempe_from(st, a, rng),
+            None => false,
+        }
 }

@@ -37,6 +37,16 @@ impl Neighbourhood {
         let Some(mi) = self.defect(st, rng) else {
             return self.random_active_slot(st, rng);
         };
+        self.slot_of_defect(st, mi, rng)
+    }
+
+    /// A scheduled sub-event involved in monitor `mi` (a random one when none is found).
+    pub(super) fn slot_of_defect(
+        &self,
+        st: &State,
+        mi: usize,
+        rng: &mut SmallRng,
+    ) -> Option<usize> {
         let m = st.m;
         let pick_in = |list: &[u32], rng: &mut SmallRng| list[rng.gen_range(0..list.len())];
         let event = match m.monitors[mi].kind {
@@ -96,6 +106,11 @@ impl Neighbourhood {
     pub(super) fn soft_defect(&self, st: &State, rng: &mut SmallRng) -> Option<usize> {
         if self.soft_monitors.is_empty() {
             return None;
+        }
+        if self.soft_index.live
+            && let Some(mi) = self.soft_index.draw(st, rng)
+        {
+            return Some(mi);
         }
         (0..SOFT_DRAWS).find_map(|_| {
             let mi = self.soft_monitors[rng.gen_range(0..self.soft_monitors.len())] as usize;

@@ -4,8 +4,8 @@
 
 use super::Out;
 use super::fet_params::{
-    by_duration, day_windows, first_lesson, ids, open_room_roles, sections, slot_list, slot_times,
-    targets,
+    by_duration, day_windows, first_lesson, ids, open_room_roles, own_room_events, sections,
+    slot_list, slot_times, targets,
 };
 use super::teachers::consecutive_windows;
 use crate::compile::Owner;
@@ -81,6 +81,12 @@ pub(super) fn add(
             }
         }
         RuleKind::PreferredRooms => {
+            let events = if p.get("home").and_then(Value::as_bool) == Some(true) {
+                let own = own_room_events(school, d);
+                events.into_iter().filter(|e| !own.contains(e)).collect()
+            } else {
+                events
+            };
             let rooms: Vec<ResourceId> = ids(p, "room_ids")
                 .iter()
                 .filter_map(|r| d.room_res.get(r).copied())

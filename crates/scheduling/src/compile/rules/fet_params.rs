@@ -3,10 +3,10 @@
 use super::{Out, unique};
 use crate::compile::events::Draft;
 use crate::compile::scope::Scope;
-use domain::{Id, SchoolData};
+use domain::{Id, RuleKind, SchoolData};
 use serde_json::Value;
 use solver::{EventId, EventRole, ResourceId, TimeGroupId, TimeId};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Every run of `len` consecutive teaching days of `grid`, as time groups.
 pub(super) fn day_windows(d: &Draft, grid: Id, len: usize, out: &mut Out) -> Vec<TimeGroupId> {
@@ -51,6 +51,20 @@ pub(super) fn targets(d: &Draft, p: &Value) -> Vec<EventId> {
         }
     }
     out
+}
+
+/// The blocks a preferred-room rule other than a home room names. FET gives an activity its
+/// home room only when no preferred-room constraint of its own names it, so a home-room rule
+/// leaves these out.
+pub(super) fn own_room_events(school: &SchoolData, d: &Draft) -> BTreeSet<EventId> {
+    school
+        .rules
+        .iter()
+        .map(|r| &r.data)
+        .filter(|r| r.enabled && r.kind == RuleKind::PreferredRooms)
+        .filter(|r| r.params.get("home").and_then(Value::as_bool) != Some(true))
+        .flat_map(|r| targets(d, &r.params))
+        .collect()
 }
 
 pub(super) fn numbers_list(p: &Value, key: &str) -> Option<Vec<u64>> {

@@ -7,11 +7,12 @@ use crate::compile::events::Draft;
 use crate::compile::scope::{Scope, numbers};
 use domain::{ClockTime, Id, Record, Rule, RuleKind, SchoolData};
 use solver::{ConstraintKind, EventId, EventRole, SpreadLimit, TimeId};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What no rule can switch off: every block placed whole, inside one day, with a room when the
 /// lesson needs one.
 pub(super) fn structural(school: &SchoolData, d: &Draft, out: &mut Out) {
+    let (soft_rooms, named) = soft_room_only(school, d);
     for lesson in &school.lessons {
         let events = d.lesson_events[&lesson.id].clone();
         let owner = Owner::Lesson { id: lesson.id };
@@ -59,15 +60,71 @@ pub(super) fn structural(school: &SchoolData, d: &Draft, out: &mut Out) {
                 })
             })
             .collect();
-        if !roles.is_empty() {
-            out.push(
-                None,
-                owner,
-                "Clase con aula",
-                ConstraintKind::AssignResource { roles },
-            );
+        // A block whose only room rules are soft may go without a room, at the cost of its
+        // heaviest soft room rule (FET leaves such an activity roomless when it must).
+        // A block of a roomed lesson that no room rule names (a split activity's untagged
+        // part) needs no room, as in FET.
+        let (soft, hard): (Vec<EventRole>, Vec<EventRole>) = roles
+            .into_iter()
+            .filter(|r| named.as_ref().is_none_or(|n| n.contains(&r.event)))
+            .partition(|r| soft_rooms.contains_key(&r.event));
+        if !hard.is_empty() {
+            let kind = ConstraintKind::AssignResource { roles: hard };
+            out.push(None, owner.clone(), "Clase con aula", kind);
+        }
+        for role in soft {
+            let rule = soft_rooms[&role.event];
+            let kind = ConstraintKind::AssignResource { roles: vec![role] };
+            out.push(Some(rule), owner.clone(), "Clase con aula", kind);
         }
     }
+}
+
+/// Blocks that FET's preferred-room rules name only below 100 %, each with its heaviest such
+/// rule, and every block a preferred-room rule names (`None` without such rules: a school's
+/// own lessons). A home room yields to a block's own room rules (see `own_room_events`).
+type SoftRooms<'a> = (
+    BTreeMap<EventId, &'a Record<Rule>>,
+    Option<BTreeSet<EventId>>,
+);
+
+fn soft_room_only<'a>(school: &'a SchoolData, d: &Draft) -> SoftRooms<'a> {
+    let own = super::fet_params::own_room_events(school, d);
+    let mut hard = BTreeSet::new();
+    let mut soft: BTreeMap<EventId, &Record<Rule>> = BTreeMap::new();
+    let rules = school
+        .rules
+        .iter()
+        .filter(|r| r.data.enabled && r.data.kind == RuleKind::PreferredRooms);
+    for rule in rules {
+        let home = rule.data.params.get("home").and_then(|v| v.as_bool()) == Some(true);
+        for e in super::fet_params::targets(d, &rule.data.params) {
+            if home && own.contains(&e) {
+                continue;
+            }
+            if rule.data.hard {
+                hard.insert(e);
+            } else {
+                let best = soft.entry(e).or_insert(rule);
+                if rule.data.weight > best.data.weight {
+                    *best = rule;
+                }
+            }
+        }
+    }
+    let mut named: Option<BTreeSet<EventId>> = None;
+    for e in hard.iter().chain(soft.keys()) {
+        named.get_or_insert_with(BTreeSet::new).insert(*e);
+    }
+    let any_rule = school
+        .rules
+        .iter()
+        .any(|r| r.data.enabled && r.data.kind == RuleKind::PreferredRooms);
+    if any_rule {
+        named.get_or_insert_with(BTreeSet::new);
+    }
+    soft.retain(|e, _| !hard.contains(e));
+    (soft, named)
 }
 
 fn by_duration(d: &Draft, events: &[EventId]) -> BTreeMap<u8, Vec<EventId>> {

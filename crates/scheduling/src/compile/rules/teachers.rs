@@ -6,6 +6,7 @@ use crate::compile::events::Draft;
 use crate::compile::scope::{Scope, max_param};
 use domain::{Record, Rule, RuleKind, SchoolData, SlotStatus, Teacher};
 use solver::{ConstraintKind, TimeGroupId, TimeId};
+use std::collections::BTreeSet;
 
 pub(super) fn add(
     school: &SchoolData,
@@ -24,13 +25,6 @@ pub(super) fn add(
         };
         let owner = Owner::Teacher { id: t.id };
         let days: Vec<TimeGroupId> = d.times.day.values().copied().collect();
-        let grid_days: Vec<TimeGroupId> = d
-            .times
-            .grid_day
-            .iter()
-            .filter(|((g, _), _)| *g == grid)
-            .map(|(_, (group, _))| *group)
-            .collect();
         let param = max_param(&rule.data);
         let (label, kind) = match rule.data.kind {
             RuleKind::TeacherAvailability | RuleKind::UndesiredPeriods => {
@@ -95,7 +89,7 @@ pub(super) fn add(
             RuleKind::TeacherMaxGapsPerDay => {
                 let Some(max) = param else { continue };
                 // One constraint per day: the solver sums idle times over a constraint's groups.
-                for &g in &grid_days {
+                for g in working_days(d, t, grid, out) {
                     out.push(
                         Some(rule),
                         owner.clone(),
@@ -114,7 +108,7 @@ pub(super) fn add(
                 let Some(max) = param else { continue };
                 let kind = ConstraintKind::LimitIdleTimes {
                     resources: vec![r],
-                    time_groups: grid_days,
+                    time_groups: working_days(d, t, grid, out),
                     min: 0,
                     max,
                 };
@@ -210,6 +204,33 @@ pub(super) fn own_limits(school: &SchoolData, d: &Draft, out: &mut Out) {
 
 /// Times (of every grid, by clock) overlapping the teacher's periods with `status` on their
 /// grid; non-teaching blocks count as unavailable.
+/// The teacher's days of `grid` as time groups without the times the teacher is unavailable:
+/// an hour the teacher cannot teach is no gap (FET counts none there either), so the idle-time
+/// limits run over the times left. Days without such times keep the grid's own group.
+fn working_days(
+    d: &Draft,
+    t: &Record<Teacher>,
+    grid: domain::Id,
+    out: &mut Out,
+) -> Vec<TimeGroupId> {
+    let off: BTreeSet<TimeId> = status_times(d, &t.data, grid, SlotStatus::Unavailable)
+        .into_iter()
+        .collect();
+    d.times
+        .grid_day
+        .iter()
+        .filter(|((g, _), _)| *g == grid)
+        .map(|(&(_, day), (group, times))| {
+            if !times.iter().any(|x| off.contains(x)) {
+                return *group;
+            }
+            let left = times.iter().copied().filter(|x| !off.contains(x)).collect();
+            out.b
+                .add_time_group(format!("docente{}-g{grid}-dia{day}-disponible", t.id), left)
+        })
+        .collect()
+}
+
 fn status_times(d: &Draft, t: &Teacher, grid: domain::Id, status: SlotStatus) -> Vec<TimeId> {
     let own: Vec<(u8, u8)> = d
         .times
