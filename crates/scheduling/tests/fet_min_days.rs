@@ -1,5 +1,7 @@
 //! FET's min days between blocks with "consecutive if same day": FET holds the back-to-back
 //! part (and at most two blocks a day) hard whatever the rule's weight, so the compile must too.
+//! Without the flag, FET's generator still never puts a block on the day of two others when
+//! the weight is high: FET refuses such a timetable even with every activity locked.
 
 mod common;
 
@@ -129,5 +131,36 @@ fn at_fet_zero_percent_only_the_back_to_back_part_compiles() {
             ("Como mucho dos el mismo día".to_string(), true),
             ("Seguidas si el mismo día".to_string(), true),
         ]
+    );
+}
+
+#[test]
+fn at_a_high_fet_weight_three_blocks_never_share_a_day() {
+    let mut school = demo_school(&DemoSpec::default());
+    let lesson = three_block_lesson(&school);
+    let mut with_weight = |w: f64| {
+        add(
+            &mut school,
+            RuleKind::MinDaysBetween,
+            false,
+            95,
+            json!({"lesson_ids": [lesson, lesson, lesson], "blocks": [0, 1, 2],
+                   "min_days": 1, "consecutive_if_same_day": false, "weight_percent": w}),
+        )
+    };
+    let (high, low) = (with_weight(95.0), with_weight(80.0));
+    let compiled = compile(&school, None).unwrap();
+    let mut labels = labels_of(&compiled, high);
+    labels.sort();
+    assert_eq!(
+        labels,
+        vec![
+            ("Como mucho dos el mismo día".to_string(), true),
+            ("Días de separación".to_string(), false),
+        ]
+    );
+    assert_eq!(
+        labels_of(&compiled, low),
+        vec![("Días de separación".to_string(), false)]
     );
 }

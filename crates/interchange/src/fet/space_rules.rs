@@ -84,9 +84,22 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
     };
     // Sub-activities of one split activity may carry different tags ("Class" and "Lab"): a
     // tag's room goes only to the blocks with the tag, as FET gives it per activity.
+    // Where no lesson mixes tagged and untagged blocks the rule names whole lessons, so that a
+    // file round-trips through the export with its room constraints unchanged.
     let tagged = |pred: &dyn Fn(&super::model::FetActivity) -> bool, room_ids: Vec<Id>| {
-        let ids = ctx.fet.activities.iter().filter(|a| a.active && pred(a));
-        let mut p = blocks(ctx, ids.map(|a| a.id));
+        let active = || ctx.fet.activities.iter().filter(|a| a.active);
+        let lessons = lessons_of(ctx, active().filter(|a| pred(a)).map(|a| a.id));
+        let mixed = active().any(|a| {
+            !pred(a)
+                && ctx
+                    .blocks
+                    .get(&a.id)
+                    .is_some_and(|b| lessons.binary_search(&b.0).is_ok())
+        });
+        if !mixed {
+            return preferred(lessons, room_ids, false);
+        }
+        let mut p = blocks(ctx, active().filter(|a| pred(a)).map(|a| a.id));
         p.insert("room_ids".into(), json!(room_ids));
         vec![rule(PreferredRooms, c, p)]
     };

@@ -157,12 +157,19 @@ pub(super) fn add(
                 limits,
             };
             // At FET's 0 % only the back-to-back part below holds.
-            if p.get("weight_percent").and_then(Value::as_f64) != Some(0.0) {
+            let weight = p.get("weight_percent").and_then(Value::as_f64);
+            if weight != Some(0.0) {
                 out.push(Some(rule), lesson_owner(), "Días de separación", kind);
             }
             if p.get("consecutive_if_same_day").and_then(Value::as_bool) == Some(true) {
                 let days = day_windows(d, grid, 1, out);
                 super::fet_relations::back_to_back_if_same_day(d, rule, events, days, out);
+            } else if !rule.data.hard && weight.is_some_and(|w| w >= 90.0) && events.len() > 2 {
+                // FET's generator keeps a high-weight rule on nearly every placement, so it never
+                // puts a block on the day of two others: it refuses such a timetable even
+                // locked (EEBLJ-Noturno, 95 %, three blocks on a Tuesday).
+                let days = day_windows(d, grid, 1, out);
+                super::fet_relations::at_most_two_a_day(rule, events, days, out);
             }
         }
         RuleKind::SectionMaxPerDay

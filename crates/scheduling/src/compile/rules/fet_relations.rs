@@ -113,6 +113,25 @@ pub(super) fn back_to_back_if_same_day(
     let owner = || Owner::Lesson {
         id: first_lesson(&rule.data.params).unwrap_or(0),
     };
+    at_most_two_a_day(rule, events.clone(), days, out);
+    let kind = ConstraintKind::RelateEvents {
+        groups: vec![events],
+        relation: EventRelation::AdjacentIfSameDay,
+        layout: hours(d),
+    };
+    out.push_hard(rule, owner(), "Seguidas si el mismo día", kind);
+}
+
+/// No more than two of the blocks share a day, hard.
+pub(super) fn at_most_two_a_day(
+    rule: &Record<Rule>,
+    events: Vec<EventId>,
+    days: Vec<TimeGroupId>,
+    out: &mut Out,
+) {
+    let owner = Owner::Lesson {
+        id: first_lesson(&rule.data.params).unwrap_or(0),
+    };
     let limits = days
         .into_iter()
         .map(|time_group| SpreadLimit {
@@ -122,16 +141,10 @@ pub(super) fn back_to_back_if_same_day(
         })
         .collect();
     let kind = ConstraintKind::SpreadEvents {
-        event_groups: vec![events.clone()],
+        event_groups: vec![events],
         limits,
     };
-    out.push_hard(rule, owner(), "Como mucho dos el mismo día", kind);
-    let kind = ConstraintKind::RelateEvents {
-        groups: vec![events],
-        relation: EventRelation::AdjacentIfSameDay,
-        layout: hours(d),
-    };
-    out.push_hard(rule, owner(), "Seguidas si el mismo día", kind);
+    out.push_hard(rule, owner, "Como mucho dos el mismo día", kind);
 }
 
 /// Days in week order with each time's period number (recesses keep their numbers).
