@@ -28,6 +28,27 @@ pub struct Lesson {
 }
 
 impl Lesson {
+    /// A lesson of the sections with one subject and its teachers, taught in blocks of these
+    /// lengths; no group, room or tags yet, as the demo, imports and tests first build one.
+    pub fn in_blocks(
+        section_ids: Vec<Id>,
+        subject_id: Id,
+        teacher_ids: Vec<Id>,
+        block_pattern: Vec<u8>,
+    ) -> Self {
+        Lesson {
+            section_ids,
+            group: None,
+            subject_id,
+            teacher_ids,
+            periods_per_week: block_pattern.iter().map(|&b| u16::from(b)).sum(),
+            block_pattern,
+            room_kind: None,
+            room_id: None,
+            tags: Vec::new(),
+        }
+    }
+
     /// The blocks to place, longest first; single periods when no pattern is given.
     pub fn blocks(&self) -> Vec<u8> {
         let mut b = if self.block_pattern.is_empty() {

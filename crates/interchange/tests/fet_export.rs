@@ -111,15 +111,9 @@ fn school() -> SchoolData {
     }
     let lesson =
         |sections: Vec<i64>, group: Option<&str>, subject, teacher, pattern: Vec<u8>| Lesson {
-            section_ids: sections,
             group: group.map(str::to_string),
-            subject_id: subject,
-            teacher_ids: vec![teacher],
-            periods_per_week: pattern.iter().map(|&b| b as u16).sum(),
-            block_pattern: pattern,
-            room_kind: None,
-            room_id: None,
             tags: vec!["teoría".into()],
+            ..Lesson::in_blocks(sections, subject, vec![teacher], pattern)
         };
     s.lessons.push(Record {
         id: 1,

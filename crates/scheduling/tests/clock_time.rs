@@ -43,17 +43,7 @@ fn two_grid_school() -> SchoolData {
         groups: Vec::new(),
         name: None,
     };
-    let lesson = |section| Lesson {
-        section_ids: vec![section],
-        group: None,
-        subject_id: 1,
-        teacher_ids: vec![1],
-        periods_per_week: 1,
-        block_pattern: vec![1],
-        room_kind: None,
-        room_id: None,
-        tags: Vec::new(),
-    };
+    let lesson = |section| Lesson::in_blocks(vec![section], 1, vec![1], vec![1]);
     SchoolData {
         time_grids: vec![
             rec(

@@ -36,22 +36,7 @@ fn school(rules: Vec<Record<Rule>>) -> SchoolData {
             kind: PeriodKind::Lesson,
         })
         .collect();
-    let lesson = |id| {
-        rec(
-            id,
-            Lesson {
-                section_ids: vec![1],
-                group: None,
-                subject_id: 1,
-                teacher_ids: vec![1],
-                periods_per_week: 1,
-                block_pattern: vec![1],
-                room_kind: None,
-                room_id: None,
-                tags: Vec::new(),
-            },
-        )
-    };
+    let lesson = |id| rec(id, Lesson::in_blocks(vec![1], 1, vec![1], vec![1]));
     SchoolData {
         levels: vec![rec(
             1,

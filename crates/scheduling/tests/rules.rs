@@ -146,15 +146,8 @@ fn a_divided_section_takes_parallel_lessons_and_whole_lessons_apart() {
     let rec = |id: i64, data| Record { id, data };
     let teacher = Teacher::named;
     let lesson = |group: Option<&str>, subject, teacher, pattern: Vec<u8>| Lesson {
-        section_ids: vec![1],
         group: group.map(String::from),
-        subject_id: subject,
-        teacher_ids: vec![teacher],
-        periods_per_week: pattern.iter().map(|&b| b as u16).sum(),
-        block_pattern: pattern,
-        room_kind: None,
-        room_id: None,
-        tags: Vec::new(),
+        ..Lesson::in_blocks(vec![1], subject, vec![teacher], pattern)
     };
     let periods = (0..4u16)
         .map(|i| Period {

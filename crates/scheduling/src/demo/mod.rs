@@ -160,15 +160,14 @@ pub fn demo_school(spec: &DemoSpec) -> SchoolData {
         school.lessons.push(rec(
             i as Id + 1,
             Lesson {
-                section_ids: vec![section_id],
-                group: None,
-                subject_id: need.subject as Id + 1,
-                teacher_ids: vec![staffing.lesson_teacher[i] as Id + 1],
                 periods_per_week: need.periods as u16,
-                block_pattern: blocks.to_vec(),
                 room_kind: SUBJECTS[need.subject].room_kind,
-                room_id: None,
-                tags: Vec::new(),
+                ..Lesson::in_blocks(
+                    vec![section_id],
+                    need.subject as Id + 1,
+                    vec![staffing.lesson_teacher[i] as Id + 1],
+                    blocks.to_vec(),
+                )
             },
         ));
     }
