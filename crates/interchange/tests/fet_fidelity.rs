@@ -158,3 +158,33 @@ fn a_tag_room_names_only_the_tagged_blocks() {
     let lab = report.block_of(2).unwrap().block;
     assert_eq!(rule.data.params["blocks"], serde_json::json!([lab]));
 }
+
+/// FET gives a home room only to the activities of that one teacher or that one students set
+/// (fet-cl 6.8.5: an activity of two teachers, of two sets, or of a group of the year with the
+/// home room, stays roomless). Moses-vd-Byl: ten PE activities of two teachers, one of them
+/// with a home room, cost 10 hard in FET's own timetable before.
+#[test]
+fn a_home_room_reaches_only_the_activities_of_that_one_person() {
+    let two_teachers = "<Activity><Teacher>T</Teacher><Teacher>U</Teacher><Subject>S</Subject><Students>1a</Students><Duration>1</Duration><Total_Duration>1</Total_Duration><Id>3</Id><Activity_Group_Id>0</Activity_Group_Id><Active>true</Active></Activity>";
+    let acts = [
+        activity(1, "T", &["1b"], 1),
+        activity(2, "U", &["1"], 1),
+        activity(4, "U", &["1a", "1b"], 1),
+        activity(5, "U", &["1a"], 1),
+        two_teachers.to_string(),
+    ]
+    .join("\n");
+    let space = "<ConstraintTeacherHomeRoom><Weight_Percentage>100</Weight_Percentage><Teacher>T</Teacher><Room>Big</Room><Active>true</Active></ConstraintTeacherHomeRoom>\
+        <ConstraintStudentsSetHomeRoom><Weight_Percentage>100</Weight_Percentage><Students>1</Students><Room>Big</Room><Active>true</Active></ConstraintStudentsSetHomeRoom>";
+    let text = file(&acts, space);
+    let school = import(&text);
+    let (_, report) = fet_to_school(&read_fet(&text).unwrap()).unwrap();
+    let lesson = |id: u32| serde_json::json!([report.block_of(id).unwrap().lesson_id]);
+    let homes: Vec<_> = school
+        .rules
+        .iter()
+        .filter(|r| r.data.kind == RuleKind::PreferredRooms)
+        .map(|r| r.data.params["lesson_ids"].clone())
+        .collect();
+    assert_eq!(homes, [lesson(1), lesson(2)]);
+}

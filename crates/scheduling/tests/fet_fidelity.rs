@@ -162,6 +162,35 @@ fn early_start_never_allows_the_third_hour() {
     assert!(hard_after_solve(rules) > 0);
 }
 
+/// A first hour the section may not attend does not count: a day that begins at the second
+/// hour because the first is closed to the students begins on time (FET 6.8.5 accepts it;
+/// 2007-2008_sem1-d), and a start at the third is then a second-hour start.
+#[test]
+fn early_start_skips_a_first_hour_closed_to_the_section() {
+    let rules = |third: bool| {
+        let p = if third { 3 } else { 2 };
+        vec![
+            fet(RuleKind::NoSectionClash, json!({})),
+            fet(
+                RuleKind::PreferredStartingTimes,
+                json!({"lesson_ids": [1, 2], "blocks": [0, 0],
+                       "slots": [{"day": 1, "period": p}, {"day": 2, "period": p}]}),
+            ),
+            fet(
+                RuleKind::SectionAvailability,
+                json!({"section_ids": [1],
+                       "slots": [{"day": 1, "period": 1}, {"day": 2, "period": 1}]}),
+            ),
+            fet(
+                RuleKind::SectionEarlyStart,
+                json!({"max_late_starts": if third { 2 } else { 0 }}),
+            ),
+        ]
+    };
+    assert_eq!(hard_after_solve(rules(false)), 0);
+    assert_eq!(hard_after_solve(rules(true)), 0);
+}
+
 /// A FET file with no space constraint naming activities: FET gives no activity a room, and
 /// the import's preferred-rooms rule naming no lesson keeps ours roomless too (here the only
 /// room is too small for the section, which would otherwise leave the lessons no room).

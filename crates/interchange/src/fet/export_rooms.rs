@@ -170,7 +170,8 @@ fn whose(ctx: &Ctx, lessons: &BTreeSet<Id>, home: bool) -> Option<Head> {
     }
     if home {
         for t in ctx.teacher.values() {
-            if of(&|a| a.teachers.contains(t)) == *lessons {
+            // A home room reaches only the activities of that one teacher or students set.
+            if of(&|a| a.teachers.len() == 1 && a.teachers[0] == *t) == *lessons {
                 return Some(("ConstraintTeacherHomeRoom", vec![("Teacher", t.clone())]));
             }
         }
@@ -180,7 +181,7 @@ fn whose(ctx: &Ctx, lessons: &BTreeSet<Id>, home: bool) -> Option<Head> {
             .flat_map(|a| a.students.iter())
             .collect();
         for s in sets {
-            if of(&|a| a.students.contains(s)) == *lessons {
+            if of(&|a| a.students.len() == 1 && a.students[0] == *s) == *lessons {
                 return Some((
                     "ConstraintStudentsSetHomeRoom",
                     vec![("Students", s.clone())],

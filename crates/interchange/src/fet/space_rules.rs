@@ -168,17 +168,21 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
             )
         }
         "ConstraintTeacherHomeRoom" | "ConstraintTeacherHomeRooms" => {
+            // FET gives a teacher's home room only to the activities whose one teacher is
+            // this one: an activity taught by two has no home room from either.
             let t = text("Teacher");
             preferred(
-                of(&|a| a.teachers.contains(&t)),
+                of(&|a| a.teachers.len() == 1 && a.teachers[0] == t),
                 room_list(c, &rooms)?,
                 true,
             )
         }
         "ConstraintStudentsSetHomeRoom" | "ConstraintStudentsSetHomeRooms" => {
+            // Likewise only activities of exactly this one students set: not of two sets, nor
+            // of one of its groups.
             let s = text("Students");
             preferred(
-                of(&|a| a.students.contains(&s)),
+                of(&|a| a.students.len() == 1 && a.students[0] == s),
                 room_list(c, &rooms)?,
                 true,
             )

@@ -4,8 +4,8 @@
 
 use super::Out;
 use super::fet_params::{
-    by_duration, day_windows, first_lesson, ids, open_room_roles, own_room_events, sections,
-    slot_list, slot_times, targets,
+    by_duration, day_windows, early_days, first_lesson, ids, open_room_roles, own_room_events,
+    sections, slot_list, slot_times, targets,
 };
 use super::teachers::consecutive_windows;
 use crate::compile::Owner;
@@ -196,17 +196,16 @@ pub(super) fn add(
                 .and_then(Value::as_u64)
                 .unwrap_or(0) as u32;
             for (id, resources) in sections(school, d, p, scope) {
-                let kind = ConstraintKind::ShapeBusyTimes {
-                    resources,
-                    time_groups: day_groups(d, d.section_grid[&id]),
-                    shape: BusyShape::EarlyStart { max_second: late },
-                };
-                out.push(
-                    Some(rule),
-                    Owner::Section { id },
-                    "Entrada a primera hora",
-                    kind,
-                );
+                let grid = d.section_grid[&id];
+                for (resources, days) in early_days(school, d, &resources, grid, out) {
+                    let kind = ConstraintKind::ShapeBusyTimes {
+                        resources,
+                        time_groups: days,
+                        shape: BusyShape::EarlyStart { max_second: late },
+                    };
+                    let owner = Owner::Section { id };
+                    out.push(Some(rule), owner, "Entrada a primera hora", kind);
+                }
             }
         }
         RuleKind::TeacherMinPerDay

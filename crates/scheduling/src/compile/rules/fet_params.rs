@@ -144,3 +144,58 @@ pub(super) fn by_duration(d: &Draft, events: &[EventId]) -> BTreeMap<u8, Vec<Eve
     }
     map
 }
+
+/// A students timeline's days for FET's early-beginnings rule, without the times a hard
+/// students-set availability rule closes to it: FET (6.8.5, its own timetables) counts a day
+/// whose first hour the students may not attend as begun on time at the next hour
+/// (2007-2008_sem1-d: 56 hard in FET's own timetable before). Resources with the same closed
+/// times share one list of days.
+pub(super) fn early_days(
+    school: &SchoolData,
+    d: &Draft,
+    resources: &[ResourceId],
+    grid: Id,
+    out: &mut Out,
+) -> Vec<(Vec<ResourceId>, Vec<TimeGroupId>)> {
+    let mut closed: BTreeMap<ResourceId, BTreeSet<TimeId>> = BTreeMap::new();
+    let rules = school
+        .rules
+        .iter()
+        .filter(|r| r.data.enabled && r.data.hard && r.data.kind == RuleKind::SectionAvailability);
+    for rule in rules {
+        let times = slot_times(d, &rule.data.params);
+        let scope = Scope::of(&rule.data);
+        for (_, rs) in sections(school, d, &rule.data.params, &scope) {
+            for r in rs.into_iter().filter(|r| resources.contains(r)) {
+                closed.entry(r).or_default().extend(times.iter().copied());
+            }
+        }
+    }
+    let mut by_closed: BTreeMap<BTreeSet<TimeId>, Vec<ResourceId>> = BTreeMap::new();
+    for &r in resources {
+        by_closed
+            .entry(closed.remove(&r).unwrap_or_default())
+            .or_default()
+            .push(r);
+    }
+    by_closed
+        .into_iter()
+        .map(|(off, rs)| {
+            let days = d
+                .times
+                .grid_day
+                .iter()
+                .filter(|((g, _), _)| *g == grid)
+                .map(|(&(_, day), (group, times))| {
+                    if !times.iter().any(|t| off.contains(t)) {
+                        return *group;
+                    }
+                    let left = times.iter().copied().filter(|t| !off.contains(t)).collect();
+                    let name = format!("{:?}-g{grid}-dia{day}-abierto", rs[0]);
+                    out.b.add_time_group(name, left)
+                })
+                .collect();
+            (rs, days)
+        })
+        .collect()
+}
