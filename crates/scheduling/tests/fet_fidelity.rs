@@ -177,6 +177,83 @@ fn early_start_never_allows_the_third_hour() {
     assert!(hard_after_solve(rules) > 0);
 }
 
+/// FET counts the hours a day skips before its first lesson only where the students could have
+/// had one: an hour they are not available, or a break, is no hour of their day. Closed at the
+/// first period on day 1 only, both lessons at the second period: day 1 starts on time, day 2
+/// a second hour late (fet-cl on small files, as Hungary's vmg-20180901b-2 needs).
+#[test]
+fn early_start_skips_the_hours_the_students_are_not_available() {
+    let rules = |closed: (RuleKind, serde_json::Value), max: u32| {
+        vec![
+            fet(RuleKind::NoSectionClash, json!({})),
+            fet(
+                RuleKind::PreferredStartingTimes,
+                json!({"lesson_ids": [1, 2], "blocks": [0, 0],
+                       "slots": [{"day": 1, "period": 2}, {"day": 2, "period": 2}]}),
+            ),
+            fet(RuleKind::NoTeacherClash, json!({})),
+            closed,
+            fet(RuleKind::SectionEarlyStart, json!({"max_late_starts": max})),
+        ]
+    };
+    let not_available = |days: &[u8]| {
+        let slots: Vec<_> = days
+            .iter()
+            .map(|d| json!({"day": d, "period": 1}))
+            .collect();
+        fet(
+            RuleKind::SectionAvailability,
+            json!({"section_ids": [1], "slots": slots}),
+        )
+    };
+    assert_eq!(hard_after_solve(rules(not_available(&[1, 2]), 0)), 0);
+    assert!(hard_after_solve(rules(not_available(&[1]), 0)) > 0);
+    assert_eq!(hard_after_solve(rules(not_available(&[1]), 1)), 0);
+    // A break at the first hour closes it as well.
+    let breaks = fet(
+        RuleKind::BreakSlots,
+        json!({"slots": [{"day": 1, "period": 1}, {"day": 2, "period": 1}]}),
+    );
+    assert_eq!(hard_after_solve(rules(breaks, 0)), 0);
+}
+
+/// FET's "two activities consecutive" holds on one day: the last period of day 1 and the first
+/// of day 2 are no pair (FET refused our Arabic_Saudi_1 timetable for it), while a break slot
+/// between the two does not part them (fet-cl accepts both pinned around one).
+#[test]
+fn consecutive_stays_on_one_day_and_skips_breaks() {
+    let pinned = |first: (u8, u8), second: (u8, u8), extra: Vec<_>| {
+        let mut rules = vec![
+            fet(RuleKind::NoSectionClash, json!({})),
+            fet(
+                RuleKind::Consecutive,
+                json!({"lesson_ids": [1, 2], "blocks": [0, 0]}),
+            ),
+            fet(
+                RuleKind::PreferredStartingTimes,
+                json!({"lesson_ids": [1], "blocks": [0],
+                       "slots": [{"day": first.0, "period": first.1}]}),
+            ),
+            fet(
+                RuleKind::PreferredStartingTimes,
+                json!({"lesson_ids": [2], "blocks": [0],
+                       "slots": [{"day": second.0, "period": second.1}]}),
+            ),
+        ];
+        rules.extend(extra);
+        hard_after_solve(rules)
+    };
+    assert_eq!(pinned((1, 2), (1, 3), vec![]), 0);
+    assert!(pinned((1, 4), (2, 1), vec![]) > 0);
+    assert!(pinned((1, 3), (1, 2), vec![]) > 0);
+    assert!(pinned((1, 1), (1, 3), vec![]) > 0);
+    let break_slot = fet(
+        RuleKind::BreakSlots,
+        json!({"slots": [{"day": 1, "period": 2}]}),
+    );
+    assert_eq!(pinned((1, 1), (1, 3), vec![break_slot]), 0);
+}
+
 /// A FET file with no space constraint naming activities: FET gives no activity a room, and
 /// the import's preferred-rooms rule naming no lesson keeps ours roomless too (here the only
 /// room is too small for the section, which would otherwise leave the lessons no room).
