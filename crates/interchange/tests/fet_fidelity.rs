@@ -158,3 +158,23 @@ fn a_tag_room_names_only_the_tagged_blocks() {
     let lab = report.block_of(2).unwrap().block;
     assert_eq!(rule.data.params["blocks"], serde_json::json!([lab]));
 }
+
+/// A teacher's home room reaches only the activities that teacher teaches alone (FET's own
+/// timetable of vmg-20180901b-2 gives no room to 70 activities of a home-room teacher shared
+/// with another teacher).
+#[test]
+fn a_teacher_home_room_names_only_that_teachers_own_activities() {
+    let shared = "<Activity><Teacher>T</Teacher><Teacher>U</Teacher><Subject>S</Subject><Students>1a</Students><Duration>1</Duration><Total_Duration>1</Total_Duration><Id>1</Id><Activity_Group_Id>0</Activity_Group_Id><Active>true</Active></Activity>";
+    let acts = format!("{shared}\n{}", activity(2, "T", &["1b"], 1));
+    let space = "<ConstraintTeacherHomeRoom><Weight_Percentage>100</Weight_Percentage><Teacher>T</Teacher><Room>Big</Room><Active>true</Active></ConstraintTeacherHomeRoom>";
+    let text = file(&acts, space);
+    let school = import(&text);
+    let rule = school
+        .rules
+        .iter()
+        .find(|r| r.data.kind == RuleKind::PreferredRooms && r.data.params["home"] == true)
+        .unwrap();
+    let (_, report) = fet_to_school(&read_fet(&text).unwrap()).unwrap();
+    let alone = report.block_of(2).unwrap().lesson_id;
+    assert_eq!(rule.data.params["lesson_ids"], serde_json::json!([alone]));
+}

@@ -169,8 +169,11 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
         }
         "ConstraintTeacherHomeRoom" | "ConstraintTeacherHomeRooms" => {
             let t = text("Teacher");
+            // FET gives a teacher's home room only to activities with that one teacher: its
+            // own vmg-20180901b-2 timetable leaves 70 activities of a home-room teacher and
+            // another teacher roomless, and every one-teacher activity in the home room.
             preferred(
-                of(&|a| a.teachers.contains(&t)),
+                of(&|a| a.teachers.len() == 1 && a.teachers.contains(&t)),
                 room_list(c, &rooms)?,
                 true,
             )
