@@ -162,7 +162,8 @@ fn a_tag_room_names_only_the_tagged_blocks() {
 /// FET gives a home room only to the activities of that one teacher or that one students set
 /// (fet-cl 6.8.5: an activity of two teachers, of two sets, or of a group of the year with the
 /// home room, stays roomless). Moses-vd-Byl: ten PE activities of two teachers, one of them
-/// with a home room, cost 10 hard in FET's own timetable before.
+/// with a home room, cost 10 hard in FET's own timetable before; vmg-20180901b-2's left 70
+/// activities of a home-room teacher and another teacher roomless.
 #[test]
 fn a_home_room_reaches_only_the_activities_of_that_one_person() {
     let two_teachers = "<Activity><Teacher>T</Teacher><Teacher>U</Teacher><Subject>S</Subject><Students>1a</Students><Duration>1</Duration><Total_Duration>1</Total_Duration><Id>3</Id><Activity_Group_Id>0</Activity_Group_Id><Active>true</Active></Activity>";

@@ -4,8 +4,8 @@
 
 use super::Out;
 use super::fet_params::{
-    by_duration, day_windows, early_days, first_lesson, ids, open_room_roles, own_room_events,
-    sections, slot_list, slot_times, targets,
+    by_duration, day_windows, first_lesson, ids, open_room_roles, own_room_events, sections,
+    slot_list, slot_times, targets,
 };
 use super::teachers::consecutive_windows;
 use crate::compile::Owner;
@@ -13,7 +13,7 @@ use crate::compile::events::Draft;
 use crate::compile::scope::{Scope, max_param};
 use domain::{Id, Record, Rule, RuleKind, SchoolData};
 use serde_json::Value;
-use solver::{BusyShape, ConstraintKind, OrderPair, ResourceId, SpreadLimit, TimeGroupId, TimeId};
+use solver::{ConstraintKind, ResourceId, SpreadLimit, TimeGroupId, TimeId};
 use std::collections::BTreeSet;
 
 /// Adds the rule's constraints; false when the kind has no solver counterpart.
@@ -118,22 +118,6 @@ pub(super) fn add(
             };
             out.push(Some(rule), lesson_owner(), "A la misma hora", kind);
         }
-        RuleKind::Consecutive => {
-            if events.len() < 2 {
-                return true;
-            }
-            let pairs = events
-                .windows(2)
-                .map(|w| OrderPair {
-                    first: w[0],
-                    second: w[1],
-                    min_separation: 0,
-                    max_separation: 0,
-                })
-                .collect();
-            let kind = ConstraintKind::OrderEvents { pairs };
-            out.push(Some(rule), lesson_owner(), "Seguidas", kind);
-        }
         RuleKind::MinDaysBetween => {
             if events.len() < 2 {
                 return true;
@@ -188,26 +172,7 @@ pub(super) fn add(
                 out.push(Some(rule), lesson_owner(), "Sin solaparse", kind);
             }
         }
-        RuleKind::SectionEarlyStart => {
-            // FET: a students' day begins at its first hour; at most `max_late_starts` days a
-            // week at the second, never later. Days off count nothing.
-            let late = p
-                .get("max_late_starts")
-                .and_then(Value::as_u64)
-                .unwrap_or(0) as u32;
-            for (id, resources) in sections(school, d, p, scope) {
-                let grid = d.section_grid[&id];
-                for (resources, days) in early_days(school, d, &resources, grid, out) {
-                    let kind = ConstraintKind::ShapeBusyTimes {
-                        resources,
-                        time_groups: days,
-                        shape: BusyShape::EarlyStart { max_second: late },
-                    };
-                    let owner = Owner::Section { id };
-                    out.push(Some(rule), owner, "Entrada a primera hora", kind);
-                }
-            }
-        }
+        RuleKind::SectionEarlyStart => super::fet_early::add(school, d, rule, scope, out),
         RuleKind::TeacherMinPerDay
         | RuleKind::TeacherMinDays
         | RuleKind::TeacherIntervalMaxDays => {

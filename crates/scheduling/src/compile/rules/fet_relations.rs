@@ -60,6 +60,10 @@ pub(super) fn add(
             }
             return Some(true);
         }
+        RuleKind::Consecutive => {
+            consecutive(school, d, rule, events, out);
+            return Some(true);
+        }
         RuleKind::MaxDifferentRooms => {
             let max = max_param(&rule.data)?;
             let roles = room_roles(d, &events);
@@ -98,6 +102,39 @@ pub(super) fn add(
     };
     out.push(Some(rule), owner, label, kind);
     Some(true)
+}
+
+/// FET's "two activities consecutive": the second starts right where the first ends, on the
+/// same day (never last hour of one day to first of the next, which FET refuses: Saudi
+/// Arabia's Arabic_Saudi_1), and a break between them does not part them (fet-cl accepts
+/// blocks on either side of a break slot or of a break on every day). So: grouped by teaching
+/// rank, and in order.
+fn consecutive(
+    school: &SchoolData,
+    d: &Draft,
+    rule: &Record<Rule>,
+    events: Vec<EventId>,
+    out: &mut Out,
+) {
+    if events.len() < 2 {
+        return;
+    }
+    let owner = || Owner::Lesson {
+        id: first_lesson(&rule.data.params).unwrap_or(0),
+    };
+    let pairs: Vec<Vec<EventId>> = events.windows(2).map(<[EventId]>::to_vec).collect();
+    let kind = ConstraintKind::RelateEvents {
+        groups: pairs.clone(),
+        relation: EventRelation::Grouped,
+        layout: teaching_ranks(school, d),
+    };
+    out.push(Some(rule), owner(), "Seguidas", kind);
+    let kind = ConstraintKind::RelateEvents {
+        groups: pairs,
+        relation: EventRelation::OrderedIfSameDay,
+        layout: hours(d),
+    };
+    out.push(Some(rule), owner(), "Seguidas, en orden", kind);
 }
 
 /// FET's "consecutive if same day" of min days between blocks, which FET holds hard at any

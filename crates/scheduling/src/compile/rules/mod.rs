@@ -5,6 +5,7 @@
 //! Hard constraints weigh 1 (their cost counts violations); soft ones weigh the rule's weight.
 
 mod fet;
+mod fet_early;
 mod fet_more;
 mod fet_params;
 mod fet_relations;
