@@ -107,6 +107,16 @@ fn with_rules(rules: Vec<(RuleKind, serde_json::Value)>) -> SchoolData {
     school(rules)
 }
 
+/// Lessons 1 and 2 pinned, hard, at these (day, period) starts.
+fn both_at(first: (u8, u8), second: (u8, u8)) -> (RuleKind, serde_json::Value) {
+    fet(
+        RuleKind::PreferredStartingTimes,
+        json!({"lesson_ids": [1, 2], "blocks": [0, 0],
+               "slots": [{"day": first.0, "period": first.1},
+                         {"day": second.0, "period": second.1}]}),
+    )
+}
+
 fn hard_after_solve(rules: Vec<(RuleKind, serde_json::Value)>) -> i64 {
     solve_hard(&with_rules(rules))
 }
@@ -133,11 +143,7 @@ fn early_start_counts_a_section_that_never_starts_at_the_first_hour() {
     let pinned = |max: u32| {
         vec![
             fet(RuleKind::NoSectionClash, json!({})),
-            fet(
-                RuleKind::PreferredStartingTimes,
-                json!({"lesson_ids": [1, 2], "blocks": [0, 0],
-                       "slots": [{"day": 1, "period": 2}, {"day": 2, "period": 2}]}),
-            ),
+            both_at((1, 2), (2, 2)),
             fet(RuleKind::NoTeacherClash, json!({})),
             fet(RuleKind::SectionEarlyStart, json!({"max_late_starts": max})),
         ]
@@ -152,11 +158,7 @@ fn early_start_counts_a_section_that_never_starts_at_the_first_hour() {
 fn early_start_never_allows_the_third_hour() {
     let rules = vec![
         fet(RuleKind::NoSectionClash, json!({})),
-        fet(
-            RuleKind::PreferredStartingTimes,
-            json!({"lesson_ids": [1, 2], "blocks": [0, 0],
-                   "slots": [{"day": 1, "period": 3}, {"day": 2, "period": 1}]}),
-        ),
+        both_at((1, 3), (2, 1)),
         fet(RuleKind::SectionEarlyStart, json!({"max_late_starts": 2})),
     ];
     assert!(hard_after_solve(rules) > 0);
@@ -171,11 +173,7 @@ fn early_start_skips_the_hours_the_students_are_not_available() {
     let rules = |closed: (RuleKind, serde_json::Value), max: u32| {
         vec![
             fet(RuleKind::NoSectionClash, json!({})),
-            fet(
-                RuleKind::PreferredStartingTimes,
-                json!({"lesson_ids": [1, 2], "blocks": [0, 0],
-                       "slots": [{"day": 1, "period": 2}, {"day": 2, "period": 2}]}),
-            ),
+            both_at((1, 2), (2, 2)),
             fet(RuleKind::NoTeacherClash, json!({})),
             closed,
             fet(RuleKind::SectionEarlyStart, json!({"max_late_starts": max})),
@@ -293,11 +291,7 @@ fn a_home_room_yields_to_a_lessons_own_preferred_room() {
 fn an_unavailable_hour_is_no_teacher_gap() {
     let pinned = vec![
         fet(RuleKind::NoTeacherClash, json!({})),
-        fet(
-            RuleKind::PreferredStartingTimes,
-            json!({"lesson_ids": [1, 2], "blocks": [0, 0],
-                   "slots": [{"day": 1, "period": 1}, {"day": 1, "period": 3}]}),
-        ),
+        both_at((1, 1), (1, 3)),
         fet(RuleKind::TeacherMaxGapsPerWeek, json!({"max": 0})),
     ];
     let mut school = with_rules(pinned);
@@ -319,11 +313,7 @@ fn early_start_skips_a_first_hour_closed_to_the_section() {
         let p = if third { 3 } else { 2 };
         vec![
             fet(RuleKind::NoSectionClash, json!({})),
-            fet(
-                RuleKind::PreferredStartingTimes,
-                json!({"lesson_ids": [1, 2], "blocks": [0, 0],
-                       "slots": [{"day": 1, "period": p}, {"day": 2, "period": p}]}),
-            ),
+            both_at((1, p), (2, p)),
             fet(
                 RuleKind::SectionAvailability,
                 json!({"section_ids": [1],
