@@ -18,6 +18,7 @@ mod export_time;
 mod export_write;
 mod export_xml;
 mod import_report;
+mod limit_kinds;
 mod model;
 mod more_rules;
 mod person_limits;
