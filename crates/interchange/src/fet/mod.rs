@@ -21,6 +21,7 @@ mod import_report;
 mod limit_kinds;
 mod model;
 mod more_rules;
+mod namer;
 mod person_limits;
 mod read;
 mod room_capacity;

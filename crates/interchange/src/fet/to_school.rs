@@ -3,6 +3,7 @@
 
 use super::import_report::{ActivityBlock, FetImportReport};
 use super::model::{FetActivity, FetFile};
+use super::namer::Namer;
 use super::students::{Students, Target};
 use crate::InterchangeError;
 use domain::{
@@ -384,35 +385,6 @@ fn new_subject(school: &mut SchoolData, names: &mut Namer, name: &str) -> Id {
     id
 }
 
-/// Keeps names non-empty, short enough and unique per kind after canonicalisation (FET tells
-/// "Math" from "math"; our unique keys do not).
-#[derive(Default)]
-struct Namer {
-    used: BTreeSet<(&'static str, String)>,
-}
-
-impl Namer {
-    fn unique(&mut self, kind: &'static str, name: &str, max: usize) -> String {
-        let base: String = if name.trim().is_empty() {
-            "(sin nombre)".into()
-        } else {
-            name.trim().chars().take(max).collect()
-        };
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while !self
-            .used
-            .insert((kind, domain::names::canonical(&candidate)))
-        {
-            let suffix = format!(" ({n})");
-            let keep = max.saturating_sub(suffix.chars().count());
-            candidate = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
-            n += 1;
-        }
-        candidate
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,14 +396,5 @@ mod tests {
         assert_eq!(letter_code(26), "AA");
         assert_eq!(letter_code(701), "ZZ");
         assert_eq!(letter_code(702), "AAA");
-    }
-
-    #[test]
-    fn names_are_made_unique_after_canonicalisation() {
-        let mut n = Namer::default();
-        assert_eq!(n.unique("s", "Math", 80), "Math");
-        assert_eq!(n.unique("s", "math", 80), "math (2)");
-        assert_eq!(n.unique("s", "", 80), "(sin nombre)");
-        assert_eq!(n.unique("t", "Math", 80), "Math");
     }
 }
