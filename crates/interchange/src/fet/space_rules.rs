@@ -88,7 +88,8 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
     // file round-trips through the export with its room constraints unchanged.
     let tagged = |pred: &dyn Fn(&super::model::FetActivity) -> bool, room_ids: Vec<Id>| {
         let active = || ctx.fet.activities.iter().filter(|a| a.active);
-        let lessons = lessons_of(ctx, active().filter(|a| pred(a)).map(|a| a.id));
+        let ids: Vec<u32> = active().filter(|a| pred(a)).map(|a| a.id).collect();
+        let lessons = lessons_of(ctx, ids.iter().copied());
         let mixed = active().any(|a| {
             !pred(a)
                 && ctx
@@ -99,7 +100,7 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
         if !mixed {
             return preferred(lessons, room_ids, false);
         }
-        let mut p = blocks(ctx, active().filter(|a| pred(a)).map(|a| a.id));
+        let mut p = blocks(ctx, ids);
         p.insert("room_ids".into(), json!(room_ids));
         vec![rule(PreferredRooms, c, p)]
     };

@@ -160,7 +160,6 @@ pub fn demo_school(spec: &DemoSpec) -> SchoolData {
         school.lessons.push(rec(
             i as Id + 1,
             Lesson {
-                periods_per_week: need.periods as u16,
                 room_kind: SUBJECTS[need.subject].room_kind,
                 ..Lesson::in_blocks(
                     vec![section_id],
