@@ -137,10 +137,17 @@ pub enum RuleKind {
     /// At most `max` building changes a week per section (each group apart). `section_ids`
     /// (absent: all), optional `group`, `max`.
     SectionMaxBuildingChangesPerWeek,
+    /// On one day, a lesson tagged `second_tag` that comes after one tagged `first_tag` starts
+    /// at least `min_gaps` periods after the other ends (recesses count), per teacher.
+    /// `teacher_ids` (absent: all), `first_tag`, `second_tag`, `min_gaps`.
+    TeacherTagsMinGaps,
+    /// The same, per section (each group apart). `section_ids` (absent: all), optional
+    /// `group`, `first_tag`, `second_tag`, `min_gaps`.
+    SectionTagsMinGaps,
 }
 
 impl RuleKind {
-    pub const ALL: [RuleKind; 66] = [
+    pub const ALL: [RuleKind; 68] = [
         RuleKind::NoSectionClash,
         RuleKind::NoTeacherClash,
         RuleKind::NoRoomClash,
@@ -207,6 +214,8 @@ impl RuleKind {
         RuleKind::SectionMinRestingHours,
         RuleKind::TeacherMaxBuildingChangesPerWeek,
         RuleKind::SectionMaxBuildingChangesPerWeek,
+        RuleKind::TeacherTagsMinGaps,
+        RuleKind::SectionTagsMinGaps,
     ];
 
     /// Kinds whose parameters need a numeric `max`.

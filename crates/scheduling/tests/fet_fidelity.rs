@@ -328,3 +328,56 @@ fn early_start_skips_a_first_hour_closed_to_the_section() {
     assert_eq!(hard_after_solve(rules(false)), 0);
     assert_eq!(hard_after_solve(rules(true)), 0);
 }
+
+/// Lesson `lesson`'s only block pinned, hard, at (day, period).
+fn pin(lesson: i64, at: (u8, u8)) -> (RuleKind, serde_json::Value) {
+    fet(
+        RuleKind::PreferredStartingTimes,
+        json!({"lesson_ids": [lesson], "blocks": [0], "slots": [{"day": at.0, "period": at.1}]}),
+    )
+}
+
+/// FET's min gaps between an ordered pair of activity tags (fet-cl 6.8.5 on small files): on
+/// one day, a lesson tagged Y that comes after one tagged X starts at least `min_gaps` hours
+/// after it ends, for the section (or teacher) both belong to. Lesson 1 is X, lesson 2 is Y.
+#[test]
+fn tag_pair_gaps_part_an_x_and_a_later_y() {
+    let gaps = |kind, first: &str, second: &str| {
+        fet(
+            kind,
+            json!({"first_tag": first, "second_tag": second, "min_gaps": 1}),
+        )
+    };
+    let tagged = |rules| {
+        let mut s = with_rules(rules);
+        s.lessons[0].data.tags = vec!["X".into()];
+        s.lessons[1].data.tags = vec!["Y".into()];
+        s
+    };
+    let hard = |rules| solve_hard(&tagged(rules));
+    let students = RuleKind::SectionTagsMinGaps;
+    let teacher = RuleKind::TeacherTagsMinGaps;
+    let x_y = gaps(students, "X", "Y");
+    assert!(hard(vec![x_y.clone(), pin(1, (1, 1)), pin(2, (1, 2))]) > 0);
+    assert_eq!(hard(vec![x_y.clone(), pin(1, (1, 1)), pin(2, (1, 3))]), 0);
+    assert_eq!(hard(vec![x_y.clone(), pin(1, (1, 1)), pin(2, (2, 2))]), 0);
+    let t = gaps(teacher, "X", "Y");
+    assert!(hard(vec![t, pin(1, (1, 1)), pin(2, (1, 2))]) > 0);
+    // A rule and its reverse are the gap in both orders, compiled once for the two.
+    let both = vec![
+        x_y,
+        gaps(students, "Y", "X"),
+        pin(1, (1, 2)),
+        pin(2, (1, 1)),
+    ];
+    let school = tagged(both);
+    let compiled = compile(&school, None).unwrap();
+    let label = "Horas libres entre dos etiquetas";
+    let n = compiled
+        .constraints
+        .iter()
+        .filter(|c| c.label == label)
+        .count();
+    assert_eq!(n, 1);
+    assert!(solve_hard(&school) > 0);
+}

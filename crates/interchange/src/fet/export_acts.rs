@@ -4,6 +4,7 @@
 use super::export::{Ctx, Out};
 use super::export_rules::{Outcome, ids, percent, with_missing};
 use super::export_xml::Element;
+use super::limit_kinds::{TAG_PAIR, teacher_field};
 use super::time_rules::{LIMITS, Who};
 use domain::{Id, Record, Rule, RuleKind, Slot};
 use serde_json::Value;
@@ -316,6 +317,11 @@ pub fn limit(ctx: &Ctx, r: &Rule, kind: RuleKind, out: &mut Out) -> Option<Outco
         };
         base.push((field.into(), tag.to_string()));
     }
+    for (field, key) in TAG_PAIR {
+        if let Some(tag) = r.params.get(key).and_then(Value::as_str) {
+            base.push((field.into(), tag.to_string()));
+        }
+    }
     for (key, field) in [
         ("one_day_plus_one", "Allow_One_Day_Exception_of_Plus_One"),
         ("circular", "Circular"),
@@ -367,7 +373,7 @@ pub fn limit(ctx: &Ctx, r: &Rule, kind: RuleKind, out: &mut Out) -> Option<Outco
                 for t in list.iter().filter_map(|t| ctx.teacher.get(t)) {
                     push(
                         format!("ConstraintTeacher{name}"),
-                        Some(("Teacher_Name", t)),
+                        Some((teacher_field(name), t)),
                     );
                 }
             }

@@ -124,6 +124,8 @@ fn hard_only(kind: RuleKind) -> bool {
             | SectionMaxSpanPerDay
             | TeacherMinRestingHours
             | SectionMinRestingHours
+            | TeacherTagsMinGaps
+            | SectionTagsMinGaps
     )
 }
 

@@ -194,5 +194,34 @@ pub const LIMITS: &[(&str, Who, RuleKind, Fields)] = {
             SectionMinGapsBetweenBuildingChanges,
             &[("Min_Gaps_Between_Building_Changes", "min_gaps")],
         ),
+        (
+            "MinGapsBetweenOrderedPairOfActivityTags",
+            Teacher,
+            TeacherTagsMinGaps,
+            &[("MinGaps", "min_gaps")],
+        ),
+        (
+            "MinGapsBetweenOrderedPairOfActivityTags",
+            Students,
+            SectionTagsMinGaps,
+            &[("MinGaps", "min_gaps")],
+        ),
     ]
 };
+
+/// FET's tag fields of the ordered-pair kinds, with our parameter names.
+pub const TAG_PAIR: [(&str, &str); 2] = [
+    ("First_Activity_Tag", "first_tag"),
+    ("Second_Activity_Tag", "second_tag"),
+];
+
+/// The field a singular teacher limit names its teacher in: most FET types say
+/// `Teacher_Name`, the building-change and ordered-pair ones `Teacher` (fet-cl 6.8.5 refuses
+/// the other name as an unknown teacher).
+pub fn teacher_field(name: &str) -> &'static str {
+    if name.contains("Building") || name.contains("OrderedPair") {
+        "Teacher"
+    } else {
+        "Teacher_Name"
+    }
+}

@@ -1,6 +1,7 @@
 //! Per-teacher and per-students limits (FET's `Teacher…`, `Teachers…`, `StudentsSet…` and
 //! `Students…` families): which rule kind a FET type stands for, and its parameters.
 
+use super::limit_kinds::TAG_PAIR;
 use super::model::FetConstraint;
 use super::rule_build::{flag, number, rule, students_scope, teacher_scope};
 use super::time_rules::{Fields, LIMITS, Who};
@@ -62,6 +63,11 @@ pub fn per_person(
     // Teachers' tag limits name the tag `Activity_Tag_Name`, students' `Activity_Tag`.
     if let Some(tag) = c.get("Activity_Tag_Name").or(c.get("Activity_Tag")) {
         p.insert("tag".into(), json!(tag));
+    }
+    for (from, to) in TAG_PAIR {
+        if let Some(tag) = c.get(from) {
+            p.insert(to.into(), json!(tag));
+        }
     }
     if c.get("Allow_One_Day_Exception_of_Plus_One").is_some() {
         p.insert(
@@ -128,6 +134,7 @@ pub fn spare_no_students(school: &mut SchoolData) {
                 | SectionMaxSpanPerDay
                 | SectionMinRestingHours
                 | SectionMaxBuildingChangesPerWeek
+                | SectionTagsMinGaps
         );
         if per_students && r.data.params.get("section_ids").is_none() {
             r.data.params["except_section_ids"] = json!([id]);

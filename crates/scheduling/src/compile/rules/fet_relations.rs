@@ -185,7 +185,7 @@ pub(super) fn at_most_two_a_day(
 }
 
 /// Days in week order with each time's period number (recesses keep their numbers).
-fn hours(d: &Draft) -> TimeLayout {
+pub(super) fn hours(d: &Draft) -> TimeLayout {
     TimeLayout {
         days: d.times.day.values().copied().collect(),
         positions: d.times.info.iter().map(|t| t.period as u32).collect(),

@@ -9,6 +9,7 @@ mod fet_early;
 mod fet_more;
 mod fet_params;
 mod fet_relations;
+mod fet_tag_gaps;
 mod lessons;
 mod teachers;
 
@@ -163,6 +164,7 @@ pub(super) fn add_constraints(
             // Kinds FET files bring; those the solver cannot express are reported back.
             _ => {
                 if !fet_more::add(school, d, rule, &scope, &mut out)
+                    && !fet_tag_gaps::add(school, d, rule, &scope, &mut out)
                     && !fet::add(school, d, rule, &scope, &mut out)
                 {
                     skipped.push((rule.id, rule.data.kind));
