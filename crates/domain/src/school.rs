@@ -284,6 +284,10 @@ pub struct Room {
     /// Building the room is in, for rules on building changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub building: Option<String>,
+    /// A virtual room (FET 6): sets of real rooms. A lesson placed here takes one real room
+    /// of each set, all different, besides this one; empty for a real room.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Vec<Id>>,
 }
 
 fn default_room_kind() -> RoomKind {

@@ -173,6 +173,7 @@ pub fn assemble(b: &mut Builder, options: &ImportOptions) -> Assembled {
                 capacity: info.capacity,
                 unavailable: Vec::new(),
                 building: None,
+                parts: Vec::new(),
             },
         });
     }

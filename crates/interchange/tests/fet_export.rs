@@ -83,6 +83,7 @@ fn school() -> SchoolData {
             capacity: 40,
             unavailable: vec![domain::Slot { day: 5, period: 4 }],
             building: Some("Edificio A".into()),
+            parts: Vec::new(),
         },
     });
     for (id, letter) in [(1, "A"), (2, "B")] {

@@ -71,6 +71,7 @@ fn school(rules: Vec<Record<Rule>>) -> SchoolData {
                 capacity: 30,
                 unavailable: Vec::new(),
                 building: None,
+                parts: Vec::new(),
             },
         )],
         teachers: vec![rec(1, Teacher::named("T"))],
@@ -380,4 +381,53 @@ fn tag_pair_gaps_part_an_x_and_a_later_y() {
         .count();
     assert_eq!(n, 1);
     assert!(solve_hard(&school) > 0);
+}
+
+/// A FET 6 virtual room (room 3, two sets of rooms 1 and 2): a block in it also takes one
+/// real room of each set, all different, so here both real rooms; lesson 2 (another section,
+/// no teacher) wants room 1. At the same hour they clash, at different hours they do not.
+#[test]
+fn a_virtual_room_takes_a_real_room_of_each_set() {
+    let rooms = |lesson: i64, room: i64| {
+        fet(
+            RuleKind::PreferredRooms,
+            json!({"lesson_ids": [lesson], "room_ids": [room]}),
+        )
+    };
+    let school = |second: (u8, u8)| {
+        let clash = fet(RuleKind::NoRoomClash, json!({}));
+        let rules = vec![
+            clash,
+            rooms(1, 3),
+            rooms(2, 1),
+            pin(1, (1, 1)),
+            pin(2, second),
+        ];
+        let mut s = with_rules(rules);
+        let real = s.rooms[0].data.clone();
+        s.rooms.push(rec(
+            2,
+            Room {
+                name: "R2".into(),
+                ..real.clone()
+            },
+        ));
+        let parts = vec![vec![1, 2], vec![1, 2]];
+        s.rooms.push(rec(
+            3,
+            Room {
+                name: "V".into(),
+                parts,
+                ..real
+            },
+        ));
+        let mut other = s.sections[0].data.clone();
+        (other.letter, other.name) = ("B".into(), Some("1B".into()));
+        s.sections.push(rec(2, other));
+        s.lessons[1].data.section_ids = vec![2];
+        s.lessons[1].data.teacher_ids = Vec::new();
+        s
+    };
+    assert!(solve_hard(&school((1, 1))) > 0);
+    assert_eq!(solve_hard(&school((1, 2))), 0);
 }

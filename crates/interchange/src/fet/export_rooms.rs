@@ -130,6 +130,14 @@ pub fn preferred_rooms(ctx: &Ctx, rule: &Record<Rule>, out: &mut Out) -> Outcome
                 &[("Activity_Id", id.to_string())],
                 &rooms,
             );
+            let real: Vec<&String> = ids(r, "real_room_ids")
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|id| ctx.room.get(id))
+                .collect();
+            if rooms.len() == 1 && !real.is_empty() {
+                e = e.list(Some("Number_of_Real_Rooms"), "Real_Room", real);
+            }
             if let (Some(l), 1) = (locked, rooms.len()) {
                 e = e.field("Permanently_Locked", l);
             }

@@ -152,12 +152,34 @@ fn rooms(s: &mut String, ctx: &Ctx) {
         } else {
             r.data.capacity
         };
-        let _ = writeln!(
+        let _ = write!(
             s,
-            "<Room>\n\t<Name>{}</Name>\n\t<Building>{}</Building>\n\t<Capacity>{capacity}</Capacity>\n\t<Virtual>false</Virtual>\n\t<Comments></Comments>\n</Room>",
+            "<Room>\n\t<Name>{}</Name>\n\t<Building>{}</Building>\n\t<Capacity>{capacity}</Capacity>\n\t<Virtual>{}</Virtual>\n",
             escape(&ctx.room[&r.id]),
-            escape(r.data.building.as_deref().unwrap_or_default().trim())
+            escape(r.data.building.as_deref().unwrap_or_default().trim()),
+            !r.data.parts.is_empty()
         );
+        // A virtual room's sets of real rooms, as FET 6 writes them.
+        if !r.data.parts.is_empty() {
+            let _ = writeln!(
+                s,
+                "\t<Number_of_Sets_of_Real_Rooms>{}</Number_of_Sets_of_Real_Rooms>",
+                r.data.parts.len()
+            );
+            for set in &r.data.parts {
+                let names: Vec<&String> = set.iter().filter_map(|id| ctx.room.get(id)).collect();
+                let _ = writeln!(
+                    s,
+                    "\t<Set_of_Real_Rooms>\n\t\t<Number_of_Real_Rooms>{}</Number_of_Real_Rooms>",
+                    names.len()
+                );
+                for n in names {
+                    let _ = writeln!(s, "\t\t<Real_Room>{}</Real_Room>", escape(n));
+                }
+                s.push_str("\t</Set_of_Real_Rooms>\n");
+            }
+        }
+        s.push_str("\t<Comments></Comments>\n</Room>\n");
     }
     s.push_str("</Rooms_List>\n\n");
 }

@@ -45,8 +45,10 @@ pub struct FetRoom {
     pub name: String,
     pub building: String,
     pub capacity: u32,
-    /// FET 6 "virtual" rooms stand for a set of real rooms.
+    /// FET 6 "virtual" rooms stand for sets of real rooms.
     pub is_virtual: bool,
+    /// A virtual room's sets of real rooms (names); empty for a real room.
+    pub sets: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

@@ -214,6 +214,14 @@ fn rooms(doc: &Lines, list: Node) -> Result<Vec<FetRoom>> {
                 building: child_text(r, "Building").unwrap_or_default(),
                 capacity: number(doc, r, "Capacity")?.unwrap_or(0),
                 is_virtual: child_text(r, "Virtual").is_some_and(|v| v == "true"),
+                sets: r
+                    .children()
+                    .filter(|c| c.has_tag_name("Set_of_Real_Rooms"))
+                    .map(|set| {
+                        let rooms = set.children().filter(|c| c.has_tag_name("Real_Room"));
+                        rooms.map(text_of).collect()
+                    })
+                    .collect(),
             })
         })
         .collect()

@@ -145,6 +145,10 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
             let mut p = blocks(ctx, listed(c, "Activity_Id"));
             p.insert("room_ids".into(), json!(rooms("Room")?));
             p.insert("locked".into(), json!(flag(c, "Permanently_Locked")));
+            // A virtual room's locked form also names its real rooms, one per set.
+            if c.get("Real_Room").is_some() {
+                p.insert("real_room_ids".into(), json!(rooms("Real_Room")?));
+            }
             vec![rule(PreferredRooms, c, p)]
         }
         "ConstraintActivityPreferredRooms" => {

@@ -94,12 +94,10 @@ pub fn fet_to_school(fet: &FetFile) -> Result<(SchoolData, FetImportReport), Int
     }
     for (i, r) in fet.rooms.iter().enumerate() {
         ctx.rooms.insert(&r.name, i as Id + 1);
-        if r.is_virtual {
-            report.warn(format!(
-                "aula virtual «{}»: se trata como un aula real",
-                r.name
-            ));
-        }
+    }
+    for (i, r) in fet.rooms.iter().enumerate() {
+        // A virtual room's sets name real rooms, which may come after it in the list.
+        let real = |n: &String| ctx.rooms.get(n.as_str()).copied();
         school.rooms.push(Record {
             id: i as Id + 1,
             data: Room {
@@ -108,6 +106,11 @@ pub fn fet_to_school(fet: &FetFile) -> Result<(SchoolData, FetImportReport), Int
                 capacity: r.capacity.min(2000),
                 unavailable: Vec::new(),
                 building: (!r.building.is_empty()).then(|| r.building.clone()),
+                parts: r
+                    .sets
+                    .iter()
+                    .map(|s| s.iter().filter_map(real).collect())
+                    .collect(),
             },
         });
     }

@@ -233,6 +233,7 @@ impl Draft {
                 (s.id, short)
             })
             .collect();
+        let virtuals = super::virtual_rooms::VirtualRooms::of(school, self);
         for lesson in &school.lessons {
             let l = &lesson.data;
             let grid_id = self.section_grid[&l.section_ids[0]];
@@ -266,6 +267,9 @@ impl Draft {
                 .insert(Owner::Lesson { id: lesson.id }, label.clone());
             let room = self.room_role(school, lesson)?;
             for (unit, &duration) in l.blocks().iter().enumerate() {
+                let role = room
+                    .as_ref()
+                    .map(|(r, _)| virtuals.role(r, lesson.id, unit as u16));
                 let unit = unit as u16;
                 let mut spec = EventSpec::new(format!("{label} #{}", unit + 1), duration as u32);
                 let guards: Vec<ResourceId> = self
@@ -283,10 +287,11 @@ impl Draft {
                         workload: None,
                     });
                 }
-                let room_role = room.as_ref().map(|(role, _)| {
+                let room_role = role.as_ref().map(|role| {
                     spec.roles.push(role.clone());
                     spec.roles.len() - 1
                 });
+                virtuals.add_real_rooms(&mut spec, lesson.id, unit);
                 let is_locked = if let Some(p) = locked.get(&(lesson.id, unit)) {
                     spec.locked
                         .push(self.locked_sub_event(p, grid_id, duration, &spec, room_role)?);
@@ -295,9 +300,9 @@ impl Draft {
                     false
                 };
                 let event = b.add_event(spec);
-                let open = room
+                let open = role
                     .as_ref()
-                    .is_some_and(|(r, _)| matches!(r.resource, RoleResource::Open { .. }));
+                    .is_some_and(|r| matches!(r.resource, RoleResource::Open { .. }));
                 if let (Some(k), Some((_, wish)), true) = (room_role, &room, open) {
                     self.room_wishes.push(RoomWish {
                         event,

@@ -12,6 +12,7 @@ mod rooms;
 mod rules;
 mod scope;
 mod times;
+mod virtual_rooms;
 
 pub use times::TimeInfo;
 

@@ -119,6 +119,7 @@ pub fn demo_school(spec: &DemoSpec) -> SchoolData {
                 capacity: 36,
                 unavailable: Vec::new(),
                 building: None,
+                parts: Vec::new(),
             },
         ));
         school.sections.push(rec(
@@ -211,6 +212,7 @@ fn add_special_rooms(school: &mut SchoolData, needs: &[LessonNeed]) {
                     capacity,
                     unavailable: Vec::new(),
                     building: None,
+                    parts: Vec::new(),
                 },
             ));
         }
