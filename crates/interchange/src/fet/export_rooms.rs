@@ -4,6 +4,7 @@ use super::export::{ActivityOut, Ctx, Out};
 use super::export_acts::{LessonScope, named_activities};
 use super::export_rules::{Outcome, ids, percent};
 use super::export_xml::Element;
+use super::home_rooms::{Home, reaches};
 use domain::{Id, Record, Rule, RuleKind};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -178,8 +179,7 @@ fn whose(ctx: &Ctx, lessons: &BTreeSet<Id>, home: bool) -> Option<Head> {
     }
     if home {
         for t in ctx.teacher.values() {
-            // A home room reaches only the activities of that one teacher or students set.
-            if of(&|a| a.teachers.len() == 1 && a.teachers[0] == *t) == *lessons {
+            if of(&|a| reaches(Home::Teacher, t, a)) == *lessons {
                 return Some(("ConstraintTeacherHomeRoom", vec![("Teacher", t.clone())]));
             }
         }
@@ -189,7 +189,7 @@ fn whose(ctx: &Ctx, lessons: &BTreeSet<Id>, home: bool) -> Option<Head> {
             .flat_map(|a| a.students.iter())
             .collect();
         for s in sets {
-            if of(&|a| a.students.len() == 1 && a.students[0] == *s) == *lessons {
+            if of(&|a| reaches(Home::Students, s, a)) == *lessons {
                 return Some((
                     "ConstraintStudentsSetHomeRoom",
                     vec![("Students", s.clone())],

@@ -17,6 +17,7 @@ mod export_students;
 mod export_time;
 mod export_write;
 mod export_xml;
+mod home_rooms;
 mod import_report;
 mod limit_kinds;
 mod model;

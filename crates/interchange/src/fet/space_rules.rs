@@ -1,5 +1,6 @@
 //! FET space constraints → rules (and room availability data).
 
+use super::home_rooms::{Home, reaches};
 use super::import_report::FetImportReport;
 use super::model::FetConstraint;
 use super::rule_build::{blocks, flag, lessons_of, listed, number, params, rule};
@@ -173,22 +174,17 @@ fn one(school: &mut SchoolData, ctx: &Context, c: &FetConstraint) -> Outcome {
             )
         }
         "ConstraintTeacherHomeRoom" | "ConstraintTeacherHomeRooms" => {
-            // FET gives a teacher's home room only to activities with that one teacher: its
-            // own vmg-20180901b-2 timetable leaves 70 activities of a home-room teacher and
-            // another teacher roomless, and every one-teacher activity in the home room.
             let t = text("Teacher");
             preferred(
-                of(&|a| a.teachers.len() == 1 && a.teachers[0] == t),
+                of(&|a| reaches(Home::Teacher, &t, a)),
                 room_list(c, &rooms)?,
                 true,
             )
         }
         "ConstraintStudentsSetHomeRoom" | "ConstraintStudentsSetHomeRooms" => {
-            // Likewise only activities of exactly this one students set: not of two sets, nor
-            // of one of its groups.
             let s = text("Students");
             preferred(
-                of(&|a| a.students.len() == 1 && a.students[0] == s),
+                of(&|a| reaches(Home::Students, &s, a)),
                 room_list(c, &rooms)?,
                 true,
             )
