@@ -2,6 +2,8 @@
 //! it feasibly with a step budget. Each test binary uses a part of it, hence the allow.
 #![allow(dead_code)]
 
+pub mod fet_school;
+
 use domain::{Id, Placement, Record, Rule, RuleKind, SchoolData};
 use scheduling::{Compiled, compile};
 use solver::{NoDeadline, SolveOptions, solve};
