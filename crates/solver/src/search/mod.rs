@@ -4,6 +4,7 @@ mod cluster;
 mod defects;
 mod eject;
 mod gap;
+mod hard;
 mod kempe;
 mod lahc;
 mod moves;
