@@ -13,6 +13,7 @@ mod prefer;
 mod relate;
 mod rematch;
 mod rooms;
+mod shed;
 mod soft;
 mod spread;
 mod target;
