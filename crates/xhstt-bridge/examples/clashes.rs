@@ -1,5 +1,5 @@
 //! Diagnostics: solve briefly and list the points of the violated hard constraints:
-//! `cargo run --release -p xhstt-bridge --example clashes -- FILE SECS`.
+//! `cargo run --release -p xhstt-bridge --example clashes -- FILE SECS [THREADS [SEED]]`.
 
 use solver::SolveOptions;
 use std::path::Path;
@@ -8,7 +8,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let inst = xhstt_bridge::read_instance_file(Path::new(&args[0]))?;
     let clock = xhstt_bridge::TimeLimit::new(args[1].parse()?);
-    let out = xhstt_bridge::solve_instance(&inst, &SolveOptions::default(), &clock, None, &|_| {})?;
+    let options = SolveOptions {
+        threads: args.get(2).map(|s| s.parse()).transpose()?.unwrap_or(1),
+        seed: args.get(3).map(|s| s.parse()).transpose()?.unwrap_or(0),
+        ..SolveOptions::default()
+    };
+    let out = xhstt_bridge::solve_instance(&inst, &options, &clock, None, &|_| {})?;
     for cc in out
         .evaluation
         .per_constraint

@@ -1,13 +1,15 @@
 //! Late acceptance hill climbing (Burke and Bykov): a candidate is accepted when it is no worse
 //! than the current cost or than the cost the search had `history` iterations ago. Hard cost
 //! dominates the scalar, so the search reaches feasibility first and then keeps it; while
-//! infeasible, hard monitors that stay violated through a local minimum gain weight. A short
-//! history converges fast; when the best stops improving the history grows, and at its widest
-//! the search restarts from the best timetable. With `anneal` set, the first feasible timetable
+//! infeasible, hard monitors that stay violated through a local minimum gain weight (on the
+//! threads that weigh; the others drop the soft cost now and then on a long hard plateau, see
+//! `shed`). A short history converges fast; when the best stops improving the history grows,
+//! and at its widest the search restarts from the best timetable. With `anneal` set, the first feasible timetable
 //! hands over to the annealing phase of `soft` instead.
 
 use super::moves::Neighbourhood;
 use super::pool::{Pool, Snapshot};
+use super::shed::SoftShedding;
 use super::weights::HardWeights;
 use crate::model::Model;
 use crate::parallel::Termination;
@@ -95,13 +97,15 @@ pub(crate) fn run(
     if hood.is_empty() {
         return 0;
     }
-    let mut weights = HardWeights::new(st.m.monitors.len());
-    // Threads that do not weigh keep polishing the soft cost on a hard plateau; with no soft
-    // cost at all there is nothing to polish, and the weights are the only way off a plateau.
+    // Threads that do not weigh keep polishing the soft cost on a hard plateau, for a while
+    // (see `shed`); with no soft cost at all there is nothing to polish, and the weights are
+    // the only way off a plateau.
     let weigh = limits.hard_weights || hood.soft_monitors.is_empty();
+    let mut weights = HardWeights::new(st.m.monitors.len(), true);
+    let mut shedding = SoftShedding::new(limits.anneal && !weigh, st.cost.hard);
     // Moves without a new low of the weighted cost after which the hard weights grow.
     let breakout = breakout_limit(st.m.num_slots());
-    let mut current = HardWeights::scalar(st, weights.total);
+    let mut current = weights.scalar(st, weights.total);
     let base = history.max(1);
     let mut len = base;
     let mut hist = vec![current; base.max(MAX_HISTORY)];
@@ -127,7 +131,7 @@ pub(crate) fn run(
                 break;
             }
             weights.recompute(st);
-            current = HardWeights::scalar(st, weights.total);
+            current = weights.scalar(st, weights.total);
             len = base;
             hist[..len].fill(current);
             (low, last_low) = (current, iterations);
@@ -139,11 +143,12 @@ pub(crate) fn run(
         }
         st.evaluate();
         let extra = weights.delta(st);
-        let candidate = HardWeights::scalar(st, weights.total + extra);
+        let candidate = weights.scalar(st, weights.total + extra);
         let v = (iterations % len as u64) as usize;
         if candidate <= current || candidate <= hist[v] {
             current = candidate;
             weights.total += extra;
+            shedding.note(st.cost.hard, iterations);
             if st.cost.scalar() < best.cost.scalar() {
                 best.copy_from(st);
                 unreported = true;
@@ -160,7 +165,12 @@ pub(crate) fn run(
         } else if weigh && st.cost.hard > 0 && iterations - last_low > breakout {
             // A local minimum of the weighted hard cost: weigh what stays violated more.
             weights.bump(st);
-            current = HardWeights::scalar(st, weights.total);
+            current = weights.scalar(st, weights.total);
+            hist[..len].fill(current);
+            (low, last_low) = (current, iterations);
+        } else if shedding.switch_due(st.cost.hard, iterations) {
+            weights.soft = !weights.soft;
+            current = weights.scalar(st, weights.total);
             hist[..len].fill(current);
             (low, last_low) = (current, iterations);
         }
@@ -177,7 +187,7 @@ pub(crate) fn run(
                 len = base;
                 best.restore(st);
                 weights.recompute(st);
-                current = HardWeights::scalar(st, weights.total);
+                current = weights.scalar(st, weights.total);
             }
             hist[..len].fill(current);
             (low, last_low) = (current, iterations);
@@ -192,7 +202,7 @@ pub(crate) fn run(
             report_best(st.m, limits, &best, iterations, on_best);
         }
     }
-    if current == 0 {
+    if st.cost.scalar() == 0 {
         limits.optimal.store(true, Ordering::Relaxed);
     } else if limits.anneal && st.cost.hard == 0 && !limits.stop(iterations) {
         iterations =

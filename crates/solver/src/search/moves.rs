@@ -112,7 +112,8 @@ impl Neighbourhood {
         } else if roll < 76 {
             self.move_into_preferred(st, rng) || self.move_time(st, rng)
         } else if roll < 80 {
-            self.fix_relation(st, rng) || self.move_time(st, rng)
+            // A violated relation, spread, link or unavailable time (see `hard`).
+            self.fix_hard(st, rng) || self.move_time(st, rng)
         } else {
             self.move_time(st, rng)
         }

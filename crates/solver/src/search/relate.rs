@@ -5,7 +5,6 @@
 
 use super::moves::Neighbourhood;
 use super::prefer::draw;
-use super::target::violated_monitor;
 use crate::model::NONE;
 use crate::model::monitor::MonitorKind;
 use crate::model::spec::EventRelation;
@@ -14,11 +13,14 @@ use rand::Rng;
 use rand::rngs::SmallRng;
 
 impl Neighbourhood {
-    /// False, state untouched, when no violated relation of a kind handled here was drawn.
-    pub(super) fn fix_relation(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
-        let Some(mi) = violated_monitor(st, rng) else {
-            return false;
-        };
+    /// False, state untouched, unless `mi` is a relation monitor of a kind handled here with a
+    /// start to move to.
+    pub(super) fn fix_relation_at(
+        &mut self,
+        st: &mut State,
+        mi: usize,
+        rng: &mut SmallRng,
+    ) -> bool {
         let m = st.m;
         let MonitorKind::Relate {
             event_list,

@@ -14,13 +14,16 @@ pub(super) struct HardWeights {
     extra: Vec<i64>,
     /// Sum over hard monitors of `extra * cost`, for the current state.
     pub(super) total: i64,
+    /// Whether the scalar counts the soft cost (see `scalar`).
+    pub(super) soft: bool,
 }
 
 impl HardWeights {
-    pub(super) fn new(num_monitors: usize) -> Self {
+    pub(super) fn new(num_monitors: usize, soft: bool) -> Self {
         HardWeights {
             extra: vec![0; num_monitors],
             total: 0,
+            soft,
         }
     }
 
@@ -33,11 +36,13 @@ impl HardWeights {
             .sum()
     }
 
-    /// The search scalar of a state whose weighted extra is `extra`.
-    pub(super) fn scalar(st: &State, extra: i64) -> i64 {
+    /// The search scalar of a state whose weighted extra is `extra`: the weighted hard cost,
+    /// then the soft cost when it counts.
+    pub(super) fn scalar(&self, st: &State, extra: i64) -> i64 {
+        let soft = if self.soft { st.cost.soft } else { 0 };
         (st.cost.hard + extra)
             .saturating_mul(1 << 32)
-            .saturating_add(st.cost.soft)
+            .saturating_add(soft)
     }
 
     /// One more unit of weight on every violated hard monitor.
