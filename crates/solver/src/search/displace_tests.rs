@@ -12,9 +12,14 @@ use rand::SeedableRng;
 /// Every class is busy at all three times, so the only timetables without a clash put `big`
 /// at one time and each class's two lessons at the other two.
 fn model() -> Model {
+    model_with(false)
+}
+
+/// With `a_away_at_t0`, a hard constraint also keeps class A free at t0.
+fn model_with(a_away_at_t0: bool) -> Model {
     let mut b = ModelBuilder::new();
     let times: Vec<TimeId> = (0..3).map(|i| b.add_time(format!("t{i}"))).collect();
-    b.add_time_group("day", times);
+    b.add_time_group("day", times.clone());
     let class_type = b.add_resource_type("class");
     let classes: Vec<ResourceId> = ["A", "B", "C"]
         .iter()
@@ -40,8 +45,22 @@ fn model() -> Model {
         hard: true,
         weight: 1,
         cost_function: CostFunction::Linear,
-        kind: ConstraintKind::AvoidClashes { resources: classes },
+        kind: ConstraintKind::AvoidClashes {
+            resources: classes.clone(),
+        },
     });
+    if a_away_at_t0 {
+        b.add_constraint(Constraint {
+            name: "away".into(),
+            hard: true,
+            weight: 1,
+            cost_function: CostFunction::Linear,
+            kind: ConstraintKind::AvoidUnavailableTimes {
+                resources: vec![classes[0]],
+                times: vec![times[0]],
+            },
+        });
+    }
     b.build().expect("valid")
 }
 
@@ -103,4 +122,18 @@ fn the_first_sub_event_leaves_its_start_and_displaced_ones_are_re_seated() {
         hood.reseat(&mut st, &mut buf, y, level, &mut rng);
     }
     assert_eq!(st.evaluate().hard, 0);
+}
+
+#[test]
+fn a_hard_defect_that_is_not_a_clash_is_left_to_the_other_moves() {
+    let m = model_with(true);
+    // No clash; big holds A at t0, where A is away: one hard point, not a clash.
+    let mut st = place(&m, &[0, 1, 2, 1, 2, 1, 2]);
+    assert_eq!(st.cost.hard, 1);
+    let mut hood = Neighbourhood::new(&m);
+    let mut rng = SmallRng::seed_from_u64(3);
+    for _ in 0..20 {
+        assert!(!hood.displace(&mut st, &mut rng));
+    }
+    assert_eq!(st.start[m.slots(0).start], 0);
 }
