@@ -16,7 +16,9 @@ mod moves;
 mod report;
 mod timetable;
 
-pub use compile::{Compiled, ConstraintInfo, EventInfo, Owner, TimeInfo, compile};
+pub use compile::{
+    Compiled, ConstraintInfo, EventInfo, Owner, TimeInfo, compile, compile_validated,
+};
 pub use demo::{DemoSpec, demo_school};
 pub use error::SchedulingError;
 pub use moves::{Move, MoveCheck, MoveChecker, check_move};

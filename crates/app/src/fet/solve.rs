@@ -113,8 +113,9 @@ pub fn solve_fet(
     let mapped = clock.elapsed_secs();
     let keep = fixed_places(&school);
     // A fixed place the grid cannot hold (FET would refuse it too) must not stop the solve.
-    let compiled = scheduling::compile(&school, Some(&keep))
-        .or_else(|_| scheduling::compile(&school, None))
+    // `fet_to_school` validated the school: compiling does not validate it again.
+    let compiled = scheduling::compile_validated(&school, Some(&keep))
+        .or_else(|_| scheduling::compile_validated(&school, None))
         .map_err(|e| AppError::Config(format!("no se pudo compilar la escuela: {e}")))?;
     let timings = FetTimings {
         parse_s: parsed,

@@ -130,6 +130,15 @@ pub fn compile(
     school
         .validate()
         .map_err(|e| SchedulingError::InvalidSchool(e.to_string()))?;
+    compile_validated(school, timetable_to_keep)
+}
+
+/// [`compile`] for a `school` whose `validate()` the caller has just passed (an import
+/// validates what it builds): validating a large school again costs more than reading it.
+pub fn compile_validated(
+    school: &SchoolData,
+    timetable_to_keep: Option<&TimetableData>,
+) -> Result<Compiled, SchedulingError> {
     let mut b = ModelBuilder::new();
     let grids = events::grids_in_use(school)?;
     let grid_refs: Vec<(Id, &domain::TimeGrid)> = grids.iter().map(|(id, g)| (*id, *g)).collect();

@@ -2,6 +2,7 @@
 
 mod cluster;
 mod defects;
+mod displace;
 mod eject;
 mod gap;
 mod hard;

@@ -7,6 +7,10 @@ use crate::state::State;
 use rand::Rng;
 use rand::rngs::SmallRng;
 
+/// Per mille of moves, while infeasible, that displace (see `displace`; 20 measured better
+/// than 10 and than none on six FET files, three seeds each).
+const DISPLACE: u32 = 20;
+
 /// Static lists the moves draw from.
 pub(crate) struct Neighbourhood {
     free_slots: Vec<u32>,
@@ -32,6 +36,8 @@ pub(crate) struct Neighbourhood {
     pub(super) targets: Vec<(u32, u32, u32)>,
     /// Assignment buffers of the re-timing move.
     pub(super) rematch: super::rematch::Rematch,
+    /// Buffers of the displacement move.
+    pub(super) displace: super::displace::Displace,
 }
 
 impl Neighbourhood {
@@ -78,6 +84,7 @@ impl Neighbourhood {
             scratch: super::kempe::ChainScratch::new(m),
             targets: Vec::with_capacity(128),
             rematch: Default::default(),
+            displace: Default::default(),
         }
     }
 
@@ -90,6 +97,9 @@ impl Neighbourhood {
         // Costly (an assignment problem) but strong on clashes: rare, and only while infeasible
         // (3 % measured better than 1 %, 5 % or 10 % at equal CPU time on Abramson15).
         if !st.violated.is_empty() && rng.gen_range(0..1000) < 30 && self.rematch(st, rng) {
+            return true;
+        }
+        if !st.violated.is_empty() && rng.gen_range(0..1000) < DISPLACE && self.displace(st, rng) {
             return true;
         }
         let roll = rng.gen_range(0..100);
