@@ -1,25 +1,15 @@
 //! FET checks timetables: its own (re-injected, locked) passes with the same soft total; a
 //! timetable with a clash does not.
 
+mod fet_needs;
+
 use app::fet::{run_fet, verify_places};
 use std::path::Path;
 
 const SMALL: &str = "/usr/share/doc/fet-data/examples/FET-5-official/Brazil/2/EEBLJ-Noturno.fet";
 
 fn fet_available() -> bool {
-    let ok = Path::new(SMALL).exists()
-        && std::process::Command::new("fet-cl")
-            .arg("--version")
-            .output()
-            .is_ok();
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true y falta fet-cl o sus ejemplos (apt-get install fet)"
-        );
-        eprintln!("se omite: fet-cl no está instalado");
-    }
-    ok
+    fet_needs::fet_available(&[SMALL])
 }
 
 #[test]
