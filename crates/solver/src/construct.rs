@@ -161,7 +161,7 @@ fn least_clashing(state: &State, s: usize, d: u32, linked: &[usize]) -> Vec<u32>
 }
 
 /// Whether resource `r` must never be busy twice at a time.
-fn hard_clash(m: &Model, r: u32) -> bool {
+pub(crate) fn hard_clash(m: &Model, r: u32) -> bool {
     m.resource_monitors.row(r).iter().any(|&mi| {
         let mon = &m.monitors[mi as usize];
         mon.hard && matches!(mon.kind, MonitorKind::Clash { .. })

@@ -267,10 +267,10 @@ impl Draft {
                 .insert(Owner::Lesson { id: lesson.id }, label.clone());
             let room = self.room_role(school, lesson)?;
             for (unit, &duration) in l.blocks().iter().enumerate() {
+                let unit = unit as u16;
                 let role = room
                     .as_ref()
-                    .map(|(r, _)| virtuals.role(r, lesson.id, unit as u16));
-                let unit = unit as u16;
+                    .map(|(r, _)| virtuals.role(r, lesson.id, unit));
                 let mut spec = EventSpec::new(format!("{label} #{}", unit + 1), duration as u32);
                 let guards: Vec<ResourceId> = self
                     .guards

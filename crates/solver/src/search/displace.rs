@@ -7,6 +7,7 @@
 
 use super::moves::{Neighbourhood, follow, repair_resources};
 use super::target::violated_monitor;
+use crate::construct::hard_clash;
 use crate::model::monitor::MonitorKind;
 use crate::model::{Model, NONE};
 use crate::state::State;
@@ -259,13 +260,6 @@ fn hard_fixed(m: &Model, e: u32) -> impl Iterator<Item = u32> + '_ {
     m.roles(e)
         .map(|fr| m.role_fixed[fr])
         .filter(move |&r| r != NONE && hard_clash(m, r))
-}
-
-fn hard_clash(m: &Model, r: u32) -> bool {
-    m.resource_monitors.row(r).iter().any(|&mi| {
-        let mon = &m.monitors[mi as usize];
-        mon.hard && matches!(mon.kind, MonitorKind::Clash { .. })
-    })
 }
 
 #[cfg(test)]

@@ -101,7 +101,7 @@ pub(crate) fn run(
     // (see `shed`); with no soft cost at all there is nothing to polish, and the weights are
     // the only way off a plateau.
     let weigh = limits.hard_weights || hood.soft_monitors.is_empty();
-    let mut weights = HardWeights::new(st.m.monitors.len(), true);
+    let mut weights = HardWeights::new(st.m.monitors.len());
     let mut shedding = SoftShedding::new(limits.anneal && !weigh, st.cost.hard);
     // Moves without a new low of the weighted cost after which the hard weights grow.
     let breakout = breakout_limit(st.m.num_slots());

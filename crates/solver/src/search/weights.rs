@@ -19,11 +19,11 @@ pub(super) struct HardWeights {
 }
 
 impl HardWeights {
-    pub(super) fn new(num_monitors: usize, soft: bool) -> Self {
+    pub(super) fn new(num_monitors: usize) -> Self {
         HardWeights {
             extra: vec![0; num_monitors],
             total: 0,
-            soft,
+            soft: true,
         }
     }
 
