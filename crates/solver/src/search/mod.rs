@@ -9,6 +9,7 @@ mod hard;
 mod kempe;
 mod lahc;
 mod moves;
+mod partialcol;
 mod pool;
 mod prefer;
 mod relate;

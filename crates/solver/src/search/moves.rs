@@ -14,6 +14,9 @@ const DISPLACE: u32 = 20;
 /// defects left its tries (up to 40 lessons re-seated each) only slow the search (AU-BG-98 at
 /// 60 s: 120 hard with it drawn always, 60 without it).
 const DISPLACE_AT_MOST: usize = 16;
+/// Per mille of moves, while infeasible, that walk over partial timetables (see `partialcol`;
+/// each walk is thousands of steps).
+const PARTIAL: u32 = 10;
 
 /// Static lists the moves draw from.
 pub(crate) struct Neighbourhood {
@@ -42,6 +45,8 @@ pub(crate) struct Neighbourhood {
     pub(super) rematch: super::rematch::Rematch,
     /// Buffers of the displacement move.
     pub(super) displace: super::displace::Displace,
+    /// Buffers of the partial-timetable walk.
+    pub(super) partial: super::partialcol::PartialCol,
 }
 
 impl Neighbourhood {
@@ -89,6 +94,7 @@ impl Neighbourhood {
             targets: Vec::with_capacity(128),
             rematch: Default::default(),
             displace: Default::default(),
+            partial: super::partialcol::PartialCol::new(m),
         }
     }
 
@@ -98,6 +104,7 @@ impl Neighbourhood {
 
     /// Draws and applies one move.
     pub(crate) fn random_move(&mut self, st: &mut State, rng: &mut SmallRng) -> bool {
+        self.note_hard(st.cost.hard);
         // Costly (an assignment problem) but strong on clashes: rare, and only while infeasible
         // (3 % measured better than 1 %, 5 % or 10 % at equal CPU time on Abramson15).
         if !st.violated.is_empty() && rng.gen_range(0..1000) < 30 && self.rematch(st, rng) {
@@ -107,6 +114,15 @@ impl Neighbourhood {
             && st.violated.len() <= DISPLACE_AT_MOST
             && rng.gen_range(0..1000) < DISPLACE
             && self.displace(st, rng)
+        {
+            return true;
+        }
+        // Like the displacement, for the last few defects (see `partialcol` for the gates).
+        if self.walks_possible()
+            && !st.violated.is_empty()
+            && st.violated.len() <= DISPLACE_AT_MOST
+            && rng.gen_range(0..1000) < PARTIAL
+            && self.partial_walk(st, rng)
         {
             return true;
         }
