@@ -3,9 +3,9 @@
 //! to the start of least price: the hard cost it leaves there, weighed, plus what it displaces
 //! (what it meets through its must-not-clash preassigned resources), each displaced sub-event
 //! weighing more the more often it was displaced already. What it displaced goes back on the
-//! queue, the hardest placed next. A sub-event placed a moment ago is displaced only at a high
-//! price (or two would take turns), and after a budget of placements the rest is placed greedily
-//! and the local search takes over. Hard defects other than clashes (an unavailable time, two
+//! queue, the hardest placed next. A sub-event placed a moment ago weighs a little more (or two
+//! would take turns), and after a budget of placements (and of starts tried) the rest is placed
+//! greedily and the local search takes over. Hard defects other than clashes (an unavailable time, two
 //! lessons of a subject on one day, ...) count through the model's own hard cost.
 
 use super::{assign_resources, followers, place_time};
@@ -17,19 +17,27 @@ use rand::Rng;
 use rand::rngs::SmallRng;
 
 /// Placements per sub-event to place before the rest is placed greedily.
-const BUDGET: usize = 10;
+const BUDGET: u64 = 20;
 
-/// Starts that displace something tried in full per placement, the least displacing first.
-const TRIALS: usize = 6;
+/// Starts that displace something tried in full per placement, the least displacing first
+/// (24 left 18 hard points after construction on six Namibian FET files over two seeds, 6 left
+/// 631, 12 left 179).
+const TRIALS: usize = 24;
 
 /// Weight of a point of hard cost a placement leaves, against a displaced sub-event weighing 1.
 const RESIDUAL: i64 = 8;
 
-/// Placements during which a sub-event just placed is displaced only at a high price.
-const TABU: u64 = 8;
+/// Extra weight of displacing a sub-event placed within the last `TABU` placements: enough to
+/// stop two sub-events taking turns, small enough to let a chain of displacements run (with 24
+/// trials, hard left on the same twelve runs: 0 → 84, 1 → 47, 2 → 41, 4 → 71, 8 → 78).
+const TABU_WEIGHT: u32 = 2;
 
-/// Weight of displacing a sub-event placed within the last `TABU` placements.
-const TABU_WEIGHT: u32 = 64;
+/// Starts tried in full per sub-event to place before the rest is placed greedily (bounds the
+/// time of construction where trials are costly: GYR.fet took 4.6 s without).
+const TRIAL_BUDGET: u64 = 160;
+
+/// Placements during which a sub-event just placed weighs more to displace.
+const TABU: u64 = 8;
 
 /// Places every slot of `order` (hardest first) that is not placed yet; see the module.
 pub(super) fn place_all(state: &mut State, order: &[usize], rng: &mut SmallRng) {
@@ -37,7 +45,7 @@ pub(super) fn place_all(state: &mut State, order: &[usize], rng: &mut SmallRng) 
     for (i, &s) in order.iter().enumerate() {
         q.rank[s] = i as u32;
     }
-    let budget = (BUDGET * order.len()) as u64;
+    let budget = BUDGET * order.len() as u64;
     let mut next = 0;
     loop {
         let s = match q.pending.pop() {
@@ -56,7 +64,7 @@ pub(super) fn place_all(state: &mut State, order: &[usize], rng: &mut SmallRng) 
             continue; // placed meanwhile as a linked follower
         }
         q.step += 1;
-        if q.step > budget {
+        if q.step > budget || q.trials > TRIAL_BUDGET * order.len() as u64 {
             place_time(state, s, rng);
         } else {
             q.place(state, s, rng);
@@ -74,6 +82,7 @@ struct Requeue {
     /// Per slot: the placement (step) that last placed it.
     placed_at: Vec<u64>,
     step: u64,
+    trials: u64,
     /// Displaced slots waiting to be placed again (the last one first).
     pending: Vec<usize>,
     linked: Vec<usize>,
@@ -98,6 +107,7 @@ impl Requeue {
             rank: vec![u32::MAX; n],
             placed_at: vec![0; n],
             step: 0,
+            trials: 0,
             pending: Vec::new(),
             linked: Vec::new(),
             score: Vec::new(),
@@ -208,6 +218,7 @@ impl Requeue {
         t: u32,
         displace: bool,
     ) -> (i64, i64) {
+        self.trials += 1;
         if displace {
             self.collect_meets(st, s, linked, t);
         } else {
