@@ -36,6 +36,12 @@ const TABU_WEIGHT: u32 = 2;
 /// time of construction where trials are costly: GYR.fet took 4.6 s without).
 const TRIAL_BUDGET: u64 = 160;
 
+/// Monitors evaluated by the starts tried, per sub-event to place, before the rest is placed
+/// greedily: where each trial touches many monitors (XHSTT's AU-BG-98 and UK-SP-06, 14-48
+/// thousand a sub-event without it, construction 5-7 s) the search needs the time more. The six
+/// Namibian FET files need 1.5-4.3 thousand.
+const WORK_BUDGET: u64 = 5_000;
+
 /// Placements during which a sub-event just placed weighs more to displace.
 const TABU: u64 = 8;
 
@@ -64,7 +70,8 @@ pub(super) fn place_all(state: &mut State, order: &[usize], rng: &mut SmallRng) 
             continue; // placed meanwhile as a linked follower
         }
         q.step += 1;
-        if q.step > budget || q.trials > TRIAL_BUDGET * order.len() as u64 {
+        let n = order.len() as u64;
+        if q.step > budget || q.trials > TRIAL_BUDGET * n || q.work > WORK_BUDGET * n {
             place_time(state, s, rng);
         } else {
             q.place(state, s, rng);
@@ -82,7 +89,9 @@ struct Requeue {
     /// Per slot: the placement (step) that last placed it.
     placed_at: Vec<u64>,
     step: u64,
+    /// Starts tried in full so far, and the monitors their evaluations touched.
     trials: u64,
+    work: u64,
     /// Displaced slots waiting to be placed again (the last one first).
     pending: Vec<usize>,
     linked: Vec<usize>,
@@ -108,6 +117,7 @@ impl Requeue {
             placed_at: vec![0; n],
             step: 0,
             trials: 0,
+            work: 0,
             pending: Vec::new(),
             linked: Vec::new(),
             score: Vec::new(),
@@ -227,6 +237,7 @@ impl Requeue {
         let before = st.cost;
         self.put(st, s, linked, t);
         let after = st.evaluate();
+        self.work += st.dirty.len() as u64;
         let placing: i64 = st
             .undo_mon
             .iter()
