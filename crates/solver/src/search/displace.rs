@@ -228,28 +228,61 @@ impl Neighbourhood {
     /// Per time, into `buf.score`: the busy units of slot `s`'s hard-clash preassigned
     /// resources, those of sub-events that cannot move weighing `FIXED` each.
     fn score_starts(&self, st: &State, buf: &mut Displace, s: usize) {
+        buf.score.clear();
+        buf.score.resize(st.m.num_times(), 0);
+        self.add_start_scores(st, s, |_| 1, &mut buf.movable, &mut buf.score);
+    }
+
+    /// Adds, per time, into `score`: for each hard-clash preassigned resource of slot `s`,
+    /// `weight(y)` for every movable sub-event `y` holding it then and `FIXED` for each busy unit
+    /// no movable one explains (a locked sub-event). `count` is scratch.
+    pub(crate) fn add_start_scores(
+        &self,
+        st: &State,
+        s: usize,
+        weight: impl Fn(usize) -> u32,
+        count: &mut Vec<u32>,
+        score: &mut [u32],
+    ) {
         let m = st.m;
         let nt = m.num_times();
-        buf.score.clear();
-        buf.score.resize(nt, 0);
         for r in hard_fixed(m, m.slot_event[s]) {
-            buf.movable.clear();
-            buf.movable.resize(nt, 0);
+            count.clear();
+            count.resize(nt, 0);
             for &y in self.peers(r) {
                 let y = y as usize;
                 let (ys, yd) = (st.start[y], st.dur[y]);
                 if yd == 0 || ys == NONE {
                     continue;
                 }
+                let w = weight(y);
                 for u in ys..(ys + yd).min(nt as u32) {
-                    buf.movable[u as usize] += 1;
+                    count[u as usize] += 1;
+                    score[u as usize] += w;
                 }
             }
             let row = &st.busy[r as usize * nt..][..nt];
-            for ((score, &busy), &movable) in buf.score.iter_mut().zip(row).zip(&buf.movable) {
+            for ((score, &busy), &movable) in score.iter_mut().zip(row).zip(count.iter()) {
                 let busy = busy as u32;
-                let mov = movable.min(busy);
-                *score += mov + FIXED * (busy - mov);
+                *score += FIXED * (busy - movable.min(busy));
+            }
+        }
+    }
+
+    /// Adds to `out` (once each) the placed movable sub-events that hold a hard-clash
+    /// preassigned resource of slot `s` somewhere in the window of `d` times from `t`.
+    pub(crate) fn meeting(&self, st: &State, s: usize, t: u32, d: u32, out: &mut Vec<usize>) {
+        let m = st.m;
+        for r in hard_fixed(m, m.slot_event[s]) {
+            for &y in self.peers(r) {
+                let y = y as usize;
+                let (ys, yd) = (st.start[y], st.dur[y]);
+                if y == s || yd == 0 || ys == NONE || ys >= t + d || t >= ys + yd {
+                    continue;
+                }
+                if !out.contains(&y) {
+                    out.push(y);
+                }
             }
         }
     }

@@ -22,4 +22,5 @@ mod target;
 mod weights;
 
 pub(crate) use lahc::{SearchLimits, run};
+pub(crate) use moves::Neighbourhood;
 pub(crate) use pool::Pool;

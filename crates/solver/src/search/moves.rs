@@ -153,7 +153,7 @@ impl Neighbourhood {
         }
     }
 
-    pub(super) fn peers(&self, r: u32) -> &[u32] {
+    pub(crate) fn peers(&self, r: u32) -> &[u32] {
         self.resource_slots.row(r)
     }
 
