@@ -1,5 +1,5 @@
 //! FET semantics the compile must keep, continued: min gaps between an ordered pair of
-//! activity tags, and FET 6 virtual rooms.
+//! activity tags, FET 6 virtual rooms, and same starting time over blocks of different lengths.
 
 mod common;
 
@@ -108,4 +108,34 @@ fn a_virtual_room_takes_a_real_room_of_each_set() {
     };
     assert!(solve_hard(&school((1, 1))) > 0);
     assert_eq!(solve_hard(&school((1, 2))), 0);
+}
+
+/// FET's same starting time holds for blocks of different lengths: a 2-period block and a
+/// 1-period one (two sections, one teacher) start together or the rule is broken
+/// (Bethlen-2008-2009: FET's own timetable cost 10 hard while the rule asked for the same
+/// periods occupied). Pinned at the same start: 0 hard; an hour apart: not 0; left free, the
+/// solve finds the shared start.
+#[test]
+fn same_starting_time_ties_blocks_of_different_lengths() {
+    let school = |pins: Vec<(RuleKind, serde_json::Value)>| {
+        let same = fet(
+            RuleKind::SameStartingTime,
+            json!({"lesson_ids": [1, 2], "blocks": [0, 0]}),
+        );
+        let mut rules = vec![same];
+        rules.extend(pins);
+        let mut s = with_rules(rules);
+        let mut other = s.sections[0].data.clone();
+        (other.letter, other.name) = ("B".into(), Some("1B".into()));
+        s.sections.push(rec(2, other));
+        s.lessons[0].data.block_pattern = vec![2];
+        s.lessons[0].data.periods_per_week = 2;
+        s.lessons[1].data.section_ids = vec![2];
+        s.lessons[1].data.teacher_ids = Vec::new();
+        s
+    };
+    assert_eq!(solve_hard(&school(vec![pin(1, (1, 2)), pin(2, (1, 2))])), 0);
+    assert!(solve_hard(&school(vec![pin(1, (1, 2)), pin(2, (1, 3))])) > 0);
+    assert!(solve_hard(&school(vec![pin(1, (1, 2)), pin(2, (2, 2))])) > 0);
+    assert_eq!(solve_hard(&school(vec![pin(1, (2, 1))])), 0);
 }
