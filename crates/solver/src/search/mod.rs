@@ -11,6 +11,7 @@ mod lahc;
 mod moves;
 mod pool;
 mod prefer;
+mod prefer_room;
 mod relate;
 mod rematch;
 mod rooms;
