@@ -73,6 +73,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             v.cost,
             v.places.join(" | ")
         );
+        // The rule as imported (lessons, blocks, weight): which FET constraint it came from.
+        if let Some(rule) = school.rules.iter().find(|r| Some(r.id) == v.rule_id) {
+            println!("    params {}", rule.data.params);
+            let lessons = rule
+                .data
+                .params
+                .get("lesson_ids")
+                .and_then(|v| v.as_array());
+            let acts: Vec<u32> = report
+                .activity_blocks
+                .iter()
+                .filter(|b| {
+                    lessons.is_some_and(|l| l.iter().any(|x| x.as_i64() == Some(b.lesson_id)))
+                })
+                .map(|b| b.activity_id)
+                .collect();
+            println!("    activities of its lessons {acts:?}");
+        }
     }
     for r in &rep.soft_by_rule {
         println!("blando {:6} {:?} {}", r.cost, r.rule, r.what);

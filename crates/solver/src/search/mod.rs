@@ -12,6 +12,7 @@ mod moves;
 mod partialcol;
 mod pool;
 mod prefer;
+mod prefer_room;
 mod relate;
 mod rematch;
 mod rooms;

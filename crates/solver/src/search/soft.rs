@@ -162,7 +162,8 @@ fn calibrate(
 
 /// One move of the feasible phase: mostly a move aimed at a soft defect drawn from the index,
 /// chosen by the defect's kind (an idle time to fill, a day to empty, a preferred time to
-/// reach, a day to relieve, events to align, an unavailable time to leave), else a Kempe chain
+/// reach, a day to relieve, events to align, a preferred room to take, an unavailable time to
+/// leave), else a Kempe chain
 /// (clash-free) from one of the defect's lessons; the rest of the time the general mix.
 fn soft_move(hood: &mut Neighbourhood, st: &mut State, rng: &mut SmallRng) -> bool {
     let roll = rng.gen_range(0..100);
@@ -181,6 +182,7 @@ fn soft_move(hood: &mut Neighbourhood, st: &mut State, rng: &mut SmallRng) -> bo
         MonitorKind::PreferTimes { .. } => hood.move_into_preferred_at(st, Some(mi), rng),
         MonitorKind::Spread { .. } => hood.spread_at(st, mi, rng),
         MonitorKind::Link { .. } => hood.link_at(st, mi, rng),
+        MonitorKind::PreferResources { .. } => hood.prefer_resource_at(st, mi, rng),
         MonitorKind::Unavailable { .. } => hood.leave_unavailable_at(st, mi, rng),
         _ => false,
     };

@@ -113,10 +113,7 @@ pub(super) fn add(
             if events.len() < 2 {
                 return true;
             }
-            let kind = ConstraintKind::LinkEvents {
-                event_groups: vec![events],
-            };
-            out.push(Some(rule), lesson_owner(), "A la misma hora", kind);
+            super::fet_relations::same_starting_time(d, rule, events, out);
         }
         RuleKind::MinDaysBetween => {
             if events.len() < 2 {

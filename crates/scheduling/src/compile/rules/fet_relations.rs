@@ -104,6 +104,49 @@ pub(super) fn add(
     Some(true)
 }
 
+/// FET's "same starting time": the blocks start together, whatever their lengths. The solver's
+/// link asks for the same times occupied, which blocks of different lengths never meet
+/// (Bethlen-2008-2009: ten such rules pair a 2-hour block with a 1-hour one, so FET's own
+/// timetable cost 10 hard). So blocks of one length are linked (moves carry them together),
+/// and one block of each length is tied to the others by same day and same hour.
+pub(super) fn same_starting_time(
+    d: &Draft,
+    rule: &Record<Rule>,
+    events: Vec<EventId>,
+    out: &mut Out,
+) {
+    let owner = || Owner::Lesson {
+        id: first_lesson(&rule.data.params).unwrap_or(0),
+    };
+    let mut by_length: BTreeMap<u8, Vec<EventId>> = BTreeMap::new();
+    for e in events {
+        by_length
+            .entry(d.events[e.index()].duration)
+            .or_default()
+            .push(e);
+    }
+    for group in by_length.values().filter(|g| g.len() > 1) {
+        let kind = ConstraintKind::LinkEvents {
+            event_groups: vec![group.clone()],
+        };
+        out.push(Some(rule), owner(), "A la misma hora", kind);
+    }
+    if by_length.len() > 1 {
+        let heads: Vec<EventId> = by_length.values().map(|g| g[0]).collect();
+        for (relation, label) in [
+            (EventRelation::SameDay, "A la misma hora (día)"),
+            (EventRelation::SameStartPosition, "A la misma hora"),
+        ] {
+            let kind = ConstraintKind::RelateEvents {
+                groups: vec![heads.clone()],
+                relation,
+                layout: hours(d),
+            };
+            out.push(Some(rule), owner(), label, kind);
+        }
+    }
+}
+
 /// FET's "two activities consecutive": the second starts right where the first ends, on the
 /// same day (never last hour of one day to first of the next, which FET refuses: Saudi
 /// Arabia's Arabic_Saudi_1), and a break between them does not part them (fet-cl accepts
