@@ -163,8 +163,8 @@ fn calibrate(
 /// One move of the feasible phase: mostly a move aimed at a soft defect drawn from the index,
 /// chosen by the defect's kind (an idle time to fill, a day to empty, a preferred time to
 /// reach, a day to relieve, events to align, a preferred room to take, an unavailable time to
-/// leave), else a Kempe chain
-/// (clash-free) from one of the defect's lessons; the rest of the time the general mix.
+/// leave), else a Kempe chain (clash-free) from one of the defect's lessons; the rest of the
+/// time the general mix.
 fn soft_move(hood: &mut Neighbourhood, st: &mut State, rng: &mut SmallRng) -> bool {
     let roll = rng.gen_range(0..100);
     if roll >= TARGETED_PERCENT {
