@@ -6,6 +6,7 @@ use crate::model::ModelBuilder;
 use crate::model::spec::{
     Constraint, ConstraintKind, CostFunction, EventSpec, RoleResource, RoleSpec,
 };
+use crate::search::test_states::place;
 use rand::SeedableRng;
 
 /// Classes A, B and C; a lesson `big` of all three; two lessons of one class each per class.
@@ -62,18 +63,6 @@ fn model_with(a_away_at_t0: bool) -> Model {
         });
     }
     b.build().expect("valid")
-}
-
-/// Event `i` (0 = big, then A0, A1, B0, B1, C0, C1) at `starts[i]`.
-fn place<'m>(m: &'m Model, starts: &[u32]) -> State<'m> {
-    let mut st = State::new(m);
-    st.begin();
-    for (e, &t) in starts.iter().enumerate() {
-        let s = m.slots(e as u32).start;
-        st.set_slot(s, t, 1);
-    }
-    st.evaluate();
-    st
 }
 
 #[test]

@@ -20,6 +20,8 @@ mod shed;
 mod soft;
 mod spread;
 mod target;
+#[cfg(test)]
+mod test_states;
 mod weights;
 
 pub(crate) use lahc::{SearchLimits, run};

@@ -6,6 +6,7 @@ use crate::model::ModelBuilder;
 use crate::model::spec::{
     Constraint, ConstraintKind, CostFunction, EventSpec, RoleResource, RoleSpec,
 };
+use crate::search::test_states::place;
 use rand::SeedableRng;
 
 fn hard(name: &str, kind: ConstraintKind) -> Constraint {
@@ -53,17 +54,6 @@ fn latin() -> Model {
         ConstraintKind::AvoidClashes { resources: all },
     ));
     b.build().expect("valid")
-}
-
-fn place<'m>(m: &'m Model, starts: &[u32]) -> State<'m> {
-    let mut st = State::new(m);
-    st.begin();
-    for (e, &t) in starts.iter().enumerate() {
-        let s = m.slots(e as u32).start;
-        st.set_slot(s, t, 1);
-    }
-    st.evaluate();
-    st
 }
 
 /// Every class has its lessons at t0, t1, t2 in teacher order: teacher X meets all three
